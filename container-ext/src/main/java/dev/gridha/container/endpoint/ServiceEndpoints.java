@@ -1,0 +1,44 @@
+package dev.gridha.container.endpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.feature.Feature;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+
+import dev.gridha.container.security.XmlHardeningFeature;
+
+/**
+ * Publishes a gridha service endpoint with what every one of them needs: WS-Addressing required (the
+ * resource key travels as a reference parameter), the XML limits, and the service's own features.
+ */
+public final class ServiceEndpoints {
+
+    private ServiceEndpoints() {
+    }
+
+    /**
+     * @param path        the endpoint's path below the CXF servlet, such as {@code /counter}
+     * @param implementor the service object, annotated with {@code @WebService(endpointInterface=...)}
+     */
+    public static Server publish(Bus bus, String path, Object implementor, List<Feature> serviceFeatures) {
+        WSAddressingFeature addressing = new WSAddressingFeature();
+        addressing.setAddressingRequired(true);
+
+        List<Feature> features = new ArrayList<>();
+        features.add(addressing);
+        features.add(new XmlHardeningFeature());
+        features.addAll(serviceFeatures);
+
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(path);
+        factory.setServiceBean(implementor);
+        factory.setServiceClass(implementor.getClass());
+        factory.setFeatures(features);
+        return factory.create();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.gridha.services.counter;
+
+/**
+ * The state object of one counter resource (thesis ch. IV): one integer, read by {@link #getValue()} and
+ * updated only by {@link #setValue(int)}. The service reaches the value through these two methods alone,
+ * so a durability proxy that records {@code setValue} can stand in for this class.
+ */
+public class Counter {
+
+    private int value;
+
+    public Counter(int initialValue) {
+        this.value = initialValue;
+    }
+
+    /** Reads the value; changes nothing. */
+    public int getValue() {
+        return value;
+    }
+
+    /** The one update method. */
+    public void setValue(int value) {
+        this.value = value;
+    }
+}

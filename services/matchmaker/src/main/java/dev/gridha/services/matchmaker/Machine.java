@@ -1,0 +1,11 @@
+package dev.gridha.services.matchmaker;
+
+import java.util.List;
+
+/** What a machine advertised: its resources and where jobs reach it. */
+public record Machine(String id, Resources resources, String address, List<String> capabilities) {
+
+    public Machine {
+        capabilities = List.copyOf(capabilities);
+    }
+}
