@@ -39,9 +39,8 @@ public final class CounterClient {
         this.options = Objects.requireNonNull(options, "options");
         // Parsing the WSDL is the expensive part of a JAX-WS client: do it once per client.
         this.service = new CounterService();
-        this.factory = Ports.configure(service.getCounterPort(new AddressingFeature(true, true)), options);
-        ((jakarta.xml.ws.BindingProvider) factory).getRequestContext()
-                .put(jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY, factoryEndpoint.toString());
+        this.factory = Ports.configure(service.getCounterPort(new AddressingFeature(true, true)), options,
+                factoryEndpoint.toString());
     }
 
     public URI factoryEndpoint() {
@@ -67,6 +66,6 @@ public final class CounterClient {
     /** Binds to a counter someone else created, from its endpoint reference. */
     public RemoteCounter bind(W3CEndpointReference reference) {
         CounterPortType port = service.getPort(reference, CounterPortType.class, new AddressingFeature(true, true));
-        return new RemoteCounter(reference, Ports.configure(port, options));
+        return new RemoteCounter(reference, Ports.configure(port, options, null));
     }
 }

@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import javax.xml.namespace.QName;
 
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
 import jakarta.xml.ws.soap.AddressingFeature;
 
@@ -36,8 +35,8 @@ public final class MatchmakerClient {
 
     public MatchmakerClient(URI endpoint, ClientOptions options) {
         Objects.requireNonNull(endpoint, "endpoint");
-        port = Ports.configure(new MatchmakerService().getMatchmakerPort(new AddressingFeature(true, true)), options);
-        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint.toString());
+        port = Ports.configure(new MatchmakerService().getMatchmakerPort(new AddressingFeature(true, true)), options,
+                endpoint.toString());
     }
 
     /** The machine a job was given. */

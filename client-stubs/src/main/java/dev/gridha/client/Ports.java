@@ -23,12 +23,23 @@ final class Ports {
         return Map.of(FORCE_URL_CONNECTION, options.urlConnectionConduit());
     }
 
-    static <T> T configure(T port, ClientOptions options) {
+    /**
+     * Configures the port for {@code options}; {@code address}, when not null, replaces the WSDL's address
+     * for every thread (a port bound from an EPR already has its address).
+     */
+    static <T> T configure(T port, ClientOptions options, String address) {
+        Client client = ClientProxy.getClient(port);
+        if (address != null) {
+            // On the endpoint, not in the request context: that becomes per-thread below.
+            client.getEndpoint().getEndpointInfo().setAddress(address);
+        }
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        if (address != null) {
+            context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
+        }
         context.putAll(conduitSelection(options));
         // One request context per thread, so one port can serve many application threads.
         context.put("thread.local.request.context", "true");
-        Client client = ClientProxy.getClient(port);
         client.getEndpoint().putAll(conduitSelection(options));
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy policy = new HTTPClientPolicy();

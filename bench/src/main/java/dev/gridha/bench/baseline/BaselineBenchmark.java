@@ -1,0 +1,160 @@
+package dev.gridha.bench.baseline;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.gridha.bench.LoadGenerator;
+import dev.gridha.bench.LoadResult;
+import dev.gridha.client.ClientOptions;
+import dev.gridha.client.CounterClient;
+import dev.gridha.client.MatchmakerClient;
+import dev.gridha.client.RemoteCounter;
+
+/**
+ * The unreplicated baseline every later feature is compared with: Counter {@code add} and Matchmaker
+ * {@code jobSubmit} round trips, one client for latency and 1..16 clients for throughput, client and server
+ * on one machine. Each client has its own counter (as the thesis's clients did), so the figures measure the
+ * SOAP path, not contention on one resource.
+ */
+public final class BaselineBenchmark {
+
+    /**
+     * @param warmup           traffic before anything is measured (CXF's default conduit needed ~15 s)
+     * @param latencyOps       sequential calls timed for the one-client latency
+     * @param throughputTime   how long each throughput point runs
+     * @param clientCounts     the client counts of the throughput curve
+     * @param transports       client transports measured side by side for latency
+     */
+    public record Config(Duration warmup, long latencyOps, Duration throughputTime, List<Integer> clientCounts,
+                         List<Transport> transports) {
+
+        public static Config defaults() {
+            return new Config(Duration.ofSeconds(15), 20_000, Duration.ofSeconds(5), List.of(1, 2, 4, 8, 16),
+                    List.of(Transport.URL_CONNECTION, Transport.CXF_DEFAULT));
+        }
+    }
+
+    /** The client transports compared. */
+    public enum Transport {
+        URL_CONNECTION("URLConnection conduit, no chunking", ClientOptions.defaults()),
+        CXF_DEFAULT("CXF default conduit (java.net.http)", ClientOptions.cxfDefaults());
+
+        final String label;
+        final ClientOptions options;
+
+        Transport(String label, ClientOptions options) {
+            this.label = label;
+            this.options = options;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One measured point. */
+    public record Point(String operation, Transport transport, LoadResult result) {
+    }
+
+    private final URI counterEndpoint;
+    private final URI matchmakerEndpoint;
+    private final Config config;
+    private final Consumer<String> progress;
+    private final LoadGenerator load = new LoadGenerator();
+    private final AtomicLong jobIds = new AtomicLong();
+
+    public BaselineBenchmark(URI counterEndpoint, URI matchmakerEndpoint, Config config, Consumer<String> progress) {
+        this.counterEndpoint = counterEndpoint;
+        this.matchmakerEndpoint = matchmakerEndpoint;
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public List<Point> run() {
+        List<Point> points = new ArrayList<>();
+        int steps = config.transports().size() * 2 + config.clientCounts().size() * 2;
+        int step = 0;
+        advertiseMachines();
+        for (Transport transport : config.transports()) {
+            CounterClient counters = new CounterClient(counterEndpoint, transport.options);
+            MatchmakerClient matchmaker = new MatchmakerClient(matchmakerEndpoint, transport.options);
+            progress.accept(String.format("[%d/%d] warm-up %ds, %s", ++step, steps, config.warmup().toSeconds(),
+                    transport.label));
+            warmUp(counters, matchmaker);
+            points.add(new Point("Counter add", transport, load.run(1, Duration.ofMinutes(5), config.latencyOps(),
+                    i -> addOperation(counters))));
+            report(points, step, steps);
+            points.add(new Point("Matchmaker jobSubmit", transport, load.run(1, Duration.ofMinutes(5),
+                    config.latencyOps(), i -> submitOperation(matchmaker, "latency"))));
+            report(points, ++step, steps);
+        }
+        Transport fast = config.transports().get(0);
+        CounterClient counters = new CounterClient(counterEndpoint, fast.options);
+        MatchmakerClient matchmaker = new MatchmakerClient(matchmakerEndpoint, fast.options);
+        for (int clients : config.clientCounts()) {
+            points.add(new Point("Counter add", fast, load.run(clients, config.throughputTime(), Long.MAX_VALUE,
+                    i -> addOperation(counters))));
+            report(points, ++step, steps);
+        }
+        for (int clients : config.clientCounts()) {
+            points.add(new Point("Matchmaker jobSubmit", fast, load.run(clients, config.throughputTime(),
+                    Long.MAX_VALUE, i -> submitOperation(matchmaker, "client-" + i))));
+            report(points, ++step, steps);
+        }
+        return points;
+    }
+
+    private void warmUp(CounterClient counters, MatchmakerClient matchmaker) {
+        Duration half = config.warmup().dividedBy(2);
+        load.run(4, half, Long.MAX_VALUE, i -> addOperation(counters));
+        load.run(4, half, Long.MAX_VALUE, i -> submitOperation(matchmaker, "warmup-" + i));
+    }
+
+    private void report(List<Point> points, int step, int steps) {
+        Point p = points.get(points.size() - 1);
+        progress.accept(String.format("[%d/%d] %s, %d client(s), %s: p50 %.0f us, p99 %.0f us, %.0f ops/s%s",
+                step, steps, p.operation(), p.result().clients(), p.transport().label, p.result().p50Micros(),
+                p.result().p99Micros(), p.result().throughputPerSecond(),
+                p.result().errors() > 0 ? ", " + p.result().errors() + " ERRORS" : ""));
+    }
+
+    private static LoadGenerator.Operation addOperation(CounterClient counters) {
+        RemoteCounter counter = counters.create();
+        return () -> counter.add(1);
+    }
+
+    /**
+     * Each timed call is one jobSubmit; the job is completed untimed right after, so the machines never run
+     * out and the queue stays the same size for the whole run.
+     */
+    private LoadGenerator.Operation submitOperation(MatchmakerClient matchmaker, String client) {
+        return new LoadGenerator.Operation() {
+            private String job;
+
+            @Override
+            public void call() {
+                job = "bench-" + jobIds.incrementAndGet();
+                matchmaker.submit(job, client, 1000, 1024, 1, 1);
+            }
+
+            @Override
+            public void after() {
+                matchmaker.complete(job, 1);
+            }
+        };
+    }
+
+    /** More machines than clients, so a submit never waits for a machine. */
+    private void advertiseMachines() {
+        MatchmakerClient matchmaker = new MatchmakerClient(matchmakerEndpoint);
+        int machines = config.clientCounts().stream().mapToInt(Integer::intValue).max().orElse(1) * 2;
+        for (int i = 0; i < machines; i++) {
+            matchmaker.advertise("bench-node-" + i, 2000, 4096, 100,
+                    URI.create("https://bench-node-" + i + ".example/jobs"), List.of());
+        }
+    }
+}

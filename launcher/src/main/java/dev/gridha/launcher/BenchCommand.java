@@ -1,0 +1,84 @@
+package dev.gridha.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.gridha.bench.baseline.BaselineBenchmark;
+import dev.gridha.bench.baseline.BaselineReport;
+import dev.gridha.launcher.embedded.EmbeddedGrid;
+import dev.gridha.launcher.embedded.GridWars;
+
+/** {@code ./gridha bench NAME}: one harness per seed table. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
+        subcommands = {BenchCommand.Baseline.class})
+final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.err.println("gridha bench: name a benchmark: baseline");
+    }
+
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Unreplicated Counter add and Matchmaker jobSubmit: latency and 1-16 client throughput.")
+    static final class Baseline implements Callable<Integer> {
+
+        @Option(names = "--warmup", description = "seconds of warm-up per transport (default ${DEFAULT-VALUE})",
+                defaultValue = "15")
+        int warmupSeconds;
+
+        @Option(names = "--latency-ops", description = "timed sequential calls (default ${DEFAULT-VALUE})",
+                defaultValue = "20000")
+        long latencyOps;
+
+        @Option(names = "--seconds", description = "seconds per throughput point (default ${DEFAULT-VALUE})",
+                defaultValue = "5")
+        int seconds;
+
+        @Option(names = "--clients", split = ",", description = "client counts (default ${DEFAULT-VALUE})",
+                defaultValue = "1,2,4,8,16")
+        List<Integer> clients;
+
+        @Option(names = "--out", description = "Markdown results file (default bench/results/baseline-<time>.md)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients.stream().anyMatch(c -> c < 1 || c > 256)) {
+                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, "
+                        + "--clients each 1..256");
+            }
+            BaselineBenchmark.Config config = new BaselineBenchmark.Config(Duration.ofSeconds(warmupSeconds),
+                    latencyOps, Duration.ofSeconds(seconds), clients,
+                    BaselineBenchmark.Config.defaults().transports());
+            List<BaselineBenchmark.Point> points;
+            try (EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), 0)) {
+                System.out.println("gridha bench baseline: services on " + grid.baseUri()
+                        + ", clients in the same JVM, " + Runtime.getRuntime().availableProcessors() + " cores");
+                points = new BaselineBenchmark(grid.endpoint(GridWars.COUNTER, "/services/counter"),
+                        grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker"), config,
+                        line -> {
+                            System.out.println(line);
+                            System.out.flush();
+                        }).run();
+            }
+            String markdown = BaselineReport.markdown(points);
+            Path file = out != null ? out : Path.of("bench", "results", "baseline-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, markdown);
+            System.out.println();
+            System.out.print(markdown);
+            System.out.println("\nwritten to " + file);
+            return 0;
+        }
+    }
+}
