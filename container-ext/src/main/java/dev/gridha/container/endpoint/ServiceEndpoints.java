@@ -39,6 +39,10 @@ public final class ServiceEndpoints {
         factory.setServiceBean(implementor);
         factory.setServiceClass(implementor.getClass());
         factory.setFeatures(features);
+        // Validate requests against the WSDL's schema: JAXB alone parses an xsd:int of 99999999999 by
+        // wrapping it around, which would silently change a counter by the wrong amount.
+        factory.setProperties(new java.util.HashMap<>(java.util.Map.of(
+                "schema-validation-enabled", "IN")));
         return factory.create();
     }
 }
