@@ -38,6 +38,7 @@ public final class CounterClient {
         this.factoryEndpoint = Objects.requireNonNull(factoryEndpoint, "factoryEndpoint");
         this.options = Objects.requireNonNull(options, "options");
         // Parsing the WSDL is the expensive part of a JAX-WS client: do it once per client.
+        Ports.prepareBus();
         this.service = new CounterService();
         this.factory = Ports.configure(service.getCounterPort(new AddressingFeature(true, true)), options,
                 factoryEndpoint.toString());

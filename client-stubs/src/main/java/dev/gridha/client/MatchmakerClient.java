@@ -35,6 +35,7 @@ public final class MatchmakerClient {
 
     public MatchmakerClient(URI endpoint, ClientOptions options) {
         Objects.requireNonNull(endpoint, "endpoint");
+        Ports.prepareBus();
         port = Ports.configure(new MatchmakerService().getMatchmakerPort(new AddressingFeature(true, true)), options,
                 endpoint.toString());
     }

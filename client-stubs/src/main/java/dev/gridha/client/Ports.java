@@ -4,10 +4,15 @@ import java.util.Map;
 
 import jakarta.xml.ws.BindingProvider;
 
+import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.AttributedURIType;
+import org.apache.cxf.ws.addressing.EndpointReferenceType;
+
+import dev.gridha.client.wire.SharedBindingMapCodec;
 
 /** Applies {@link ClientOptions} to a JAX-WS port, in the one place that knows CXF's property names. */
 final class Ports {
@@ -18,7 +23,15 @@ final class Ports {
     private Ports() {
     }
 
-    /** Request-context properties that must be in place before the port's conduit is created. */
+    /** Readies the bus new ports will be created on (the calling thread's default bus). */
+    static void prepareBus() {
+        SharedBindingMapCodec.install(BusFactory.getThreadDefaultBus());
+    }
+
+    /**
+     * Request-context properties choosing the transport. CXF 4.1 reads the switch on every message (the
+     * conduit object is the same either way): TRUE sends that message through HttpURLConnection.
+     */
     static Map<String, Object> conduitSelection(ClientOptions options) {
         return Map.of(FORCE_URL_CONNECTION, options.urlConnectionConduit());
     }
@@ -30,8 +43,10 @@ final class Ports {
     static <T> T configure(T port, ClientOptions options, String address) {
         Client client = ClientProxy.getClient(port);
         if (address != null) {
-            // On the endpoint, not in the request context: that becomes per-thread below.
-            client.getEndpoint().getEndpointInfo().setAddress(address);
+            // On the endpoint, not in the request context: that becomes per-thread below. A new reference
+            // object, because EndpointInfo.setAddress(String) writes into a reference that CXF shares with
+            // the ports it creates later from the same WSDL, which would all default to this address.
+            client.getEndpoint().getEndpointInfo().setAddress(endpointReference(address));
         }
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();
         if (address != null) {
@@ -48,5 +63,13 @@ final class Ports {
         policy.setReceiveTimeout(options.receiveTimeout().toMillis());
         conduit.setClient(policy);
         return port;
+    }
+
+    private static EndpointReferenceType endpointReference(String address) {
+        AttributedURIType uri = new AttributedURIType();
+        uri.setValue(address);
+        EndpointReferenceType reference = new EndpointReferenceType();
+        reference.setAddress(uri);
+        return reference;
     }
 }

@@ -9,6 +9,8 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
+import dev.gridha.client.wire.SharedBindingMapCodec;
+
 /**
  * The servlet a gridha service WAR declares in its web.xml: CXF without Spring, with the service's endpoints
  * published by {@link #publish(Bus)}. Resources the service opens there (schedulers, connections) are
@@ -23,7 +25,12 @@ public abstract class GridServiceServlet extends CXFNonSpringServlet {
     @Override
     protected final void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
-        servers.addAll(publish(getBus()));
+        Bus bus = getBus();
+        // Without a class loader extension CXF's ServletController asks the resource manager for one on
+        // every request, which searches every jar in WEB-INF/lib.
+        bus.setExtension(getClass().getClassLoader(), ClassLoader.class);
+        SharedBindingMapCodec.install(bus);
+        servers.addAll(publish(bus));
     }
 
     /** Publishes the service's endpoints on {@code bus}; paths are relative to the servlet's mapping. */

@@ -44,7 +44,8 @@ public final class LifetimeScheduler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleAtFixedRate(this::sweep, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        // In nanoseconds: a positive period under a millisecond would truncate to a zero period in millis.
+        executor.scheduleAtFixedRate(this::sweep, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void sweep() {
