@@ -32,7 +32,7 @@ final class BenchCommand implements Runnable {
     static final class Baseline implements Callable<Integer> {
 
         @Option(names = "--warmup", description = "seconds of warm-up per transport (default ${DEFAULT-VALUE})",
-                defaultValue = "15")
+                defaultValue = "60")
         int warmupSeconds;
 
         @Option(names = "--latency-ops", description = "timed sequential calls (default ${DEFAULT-VALUE})",

@@ -25,12 +25,31 @@ public final class GridhaCommand implements Runnable {
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with gridha's error handling: a mistake in the arguments is one line naming it and
+     * where help is (exit 2); a failure while running is one line with its cause (exit 1).
+     */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new GridhaCommand());
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("gridha: " + ex.getMessage() + " (see: ./gridha "
+                    + qualifiedName(cmd) + " --help)");
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("gridha: " + ex.getMessage());
+            cmd.getErr().println("gridha: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
+    }
+
+    private static String qualifiedName(CommandLine cmd) {
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("gridha ") ? name.substring("gridha ".length()) : "";
     }
 
     @Override

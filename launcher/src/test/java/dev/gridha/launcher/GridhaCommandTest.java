@@ -1,0 +1,55 @@
+package dev.gridha.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/** Bad command lines end in one clear line and a non-zero exit, before anything is started. */
+class GridhaCommandTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = GridhaCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndExitTwo() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("gridha: ").contains("frobnicate");
+    }
+
+    @Test
+    void noCommandAsksForOne() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("name a command");
+    }
+
+    @Test
+    void badOptionValueNamesTheOptionAndTheHelp() {
+        assertThat(run("demo", "--port", "eighty")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--port").contains("./gridha demo --help");
+    }
+
+    @Test
+    void benchRefusesImpossibleSettingsWithoutStartingAnything() {
+        assertThat(run("bench", "baseline", "--clients", "0")).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--clients");
+    }
+
+    @Test
+    void helpExitsZero() {
+        assertThat(run("--help")).isZero();
+    }
+}
