@@ -53,6 +53,9 @@ public final class EmbeddedGrid implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        // Grid clients keep one connection per endpoint for their whole run; Tomcat's default closes it
+        // after 100 requests and every client reconnects.
+        connector.setProperty("maxKeepAliveRequests", "-1");
         tomcat.setConnector(connector);
 
         Map<String, Context> contexts = new LinkedHashMap<>();
