@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.gridha.bench.CpuCalibration;
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
@@ -60,6 +61,7 @@ final class BenchCommand implements Runnable {
                     latencyOps, Duration.ofSeconds(seconds), clients,
                     BaselineBenchmark.Config.defaults().transports());
             List<BaselineBenchmark.Point> points;
+            long calibrationBefore = CpuCalibration.measureMillis();
             try (EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), 0)) {
                 System.out.println("gridha bench baseline: services on " + grid.baseUri()
                         + ", clients in the same JVM, " + Runtime.getRuntime().availableProcessors() + " cores");
@@ -70,7 +72,10 @@ final class BenchCommand implements Runnable {
                             System.out.flush();
                         }).run();
             }
-            String markdown = BaselineReport.markdown(points);
+            long calibrationAfter = CpuCalibration.measureMillis();
+            String markdown = BaselineReport.markdown(points)
+                    + String.format("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
+                            calibrationBefore, calibrationAfter);
             Path file = out != null ? out : Path.of("bench", "results", "baseline-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
             Files.createDirectories(file.toAbsolutePath().getParent());
