@@ -23,6 +23,22 @@ public class GridServiceFault extends RuntimeException {
         this.errorCode = errorCode;
     }
 
+    /**
+     * Wraps a fault exception generated from the WSDL. Every one of gridha's declared faults is a WS-BaseFaults
+     * fault, so its generated exception has {@code getFaultInfo()} returning a {@link BaseFaultType}; reading
+     * it reflectively lets one call site catch several fault types at once.
+     */
+    static GridServiceFault of(Exception fault) {
+        BaseFaultType detail = null;
+        try {
+            Object info = fault.getClass().getMethod("getFaultInfo").invoke(fault);
+            detail = info instanceof BaseFaultType base ? base : null;
+        } catch (ReflectiveOperationException notAGeneratedFault) {
+            // keep the name and message; there is no error code to read
+        }
+        return of(fault, detail);
+    }
+
     /** Wraps a generated fault exception whose detail is a WS-BaseFaults fault. */
     static GridServiceFault of(Exception fault, BaseFaultType detail) {
         String name = fault.getClass().getSimpleName();

@@ -104,12 +104,8 @@ public final class MatchmakerClient {
         try {
             List<Object> values = port.getResourceProperty(name).getAny();
             return Integer.parseInt(RemoteCounter.text(values.get(0)));
-        } catch (InvalidResourcePropertyQNameFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnknownFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnavailableFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (InvalidResourcePropertyQNameFault | ResourceUnknownFault | ResourceUnavailableFault fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 }

@@ -56,12 +56,8 @@ public final class RemoteCounter {
     public int add(int amount) {
         try {
             return port.add(amount);
-        } catch (InvalidRequestFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnknownFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnavailableFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (InvalidRequestFault | ResourceUnknownFault | ResourceUnavailableFault fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -78,12 +74,8 @@ public final class RemoteCounter {
     public List<Object> property(QName name) {
         try {
             return port.getResourceProperty(name).getAny();
-        } catch (InvalidResourcePropertyQNameFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnknownFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnavailableFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (InvalidResourcePropertyQNameFault | ResourceUnknownFault | ResourceUnavailableFault fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -91,12 +83,8 @@ public final class RemoteCounter {
     public void destroy() {
         try {
             port.destroy();
-        } catch (ResourceUnknownFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceNotDestroyedFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnavailableFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (ResourceUnknownFault | ResourceNotDestroyedFault | ResourceUnavailableFault fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -127,14 +115,9 @@ public final class RemoteCounter {
             SetTerminationTimeResponse response = port.setTerminationTime(request);
             XMLGregorianCalendar granted = response.getNewTerminationTime();
             return granted == null ? null : granted.toGregorianCalendar().toInstant();
-        } catch (UnableToSetTerminationTimeFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (TerminationTimeChangeRejectedFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnknownFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
-        } catch (ResourceUnavailableFault fault) {
-            throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (UnableToSetTerminationTimeFault | TerminationTimeChangeRejectedFault | ResourceUnknownFault
+                | ResourceUnavailableFault fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 

@@ -2,8 +2,9 @@ package dev.gridha.services.counter;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Date;
 
+import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -161,14 +162,14 @@ public class CounterService implements CounterPortType {
     private Instant requestedTerminationTime(SetTerminationTime request, Instant now)
             throws UnableToSetTerminationTimeFault {
         if (request.getRequestedLifetimeDuration() != null) {
-            long millis = request.getRequestedLifetimeDuration().getTimeInMillis(java.util.Date.from(now));
+            long millis = request.getRequestedLifetimeDuration().getTimeInMillis(Date.from(now));
             if (millis < 0) {
                 throw faults.unableToSetTermination("RequestedLifetimeDuration must not be negative: "
                         + request.getRequestedLifetimeDuration());
             }
             return now.plusMillis(millis);
         }
-        JAXBElement<javax.xml.datatype.XMLGregorianCalendar> time = request.getRequestedTerminationTime();
+        JAXBElement<XMLGregorianCalendar> time = request.getRequestedTerminationTime();
         if (time == null) {
             throw faults.unableToSetTermination(
                     "SetTerminationTime needs RequestedTerminationTime or RequestedLifetimeDuration");
@@ -202,10 +203,5 @@ public class CounterService implements CounterPortType {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no DOM implementation to build an endpoint reference", e);
         }
-    }
-
-    /** The resource property names of a counter, in document order. */
-    public List<QName> propertyNames() {
-        return properties.names();
     }
 }
