@@ -1,0 +1,24 @@
+package dev.gridha.container.replication;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The primary side of state transfer to one backup, whatever carries it (a socket, a SOAP call,
+ * WS-Notification). Implementations authenticate the backup, so an acknowledgement can only come from a
+ * peer holding the replication credentials.
+ */
+public interface StateTransfer extends AutoCloseable {
+
+    /**
+     * Sends an update. The future completes with the backup's acknowledgement, or exceptionally with a
+     * {@link StateTransferException} if the backup cannot be reached or its answer cannot be trusted; the
+     * caller bounds the wait (a backup that never answers must not hold a reply forever).
+     */
+    CompletableFuture<Acknowledgement> send(StateUpdate update);
+
+    /** Where the backup is, for messages. */
+    String peer();
+
+    @Override
+    void close();
+}
