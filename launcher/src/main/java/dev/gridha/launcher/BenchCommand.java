@@ -15,17 +15,18 @@ import picocli.CommandLine.Option;
 import dev.gridha.bench.CpuCalibration;
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
+import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-        subcommands = {BenchCommand.Baseline.class})
+        subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("gridha bench: name a benchmark: baseline");
+        System.err.println("gridha bench: name a benchmark: baseline, transfer");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -83,6 +84,43 @@ final class BenchCommand implements Runnable {
             System.out.println();
             System.out.print(markdown);
             System.out.println("\nwritten to " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+            description = "State transfer to one backup over the authenticated socket: 10 B to 100 kB.")
+    static final class Transfer implements Callable<Integer> {
+
+        @Option(names = "--warmup", description = "seconds of warm-up (default ${DEFAULT-VALUE})", defaultValue = "20")
+        int warmupSeconds;
+
+        @Option(names = "--ops", description = "timed transfers per size (default ${DEFAULT-VALUE})",
+                defaultValue = "20000")
+        long operations;
+
+        @Override
+        public Integer call() {
+            if (warmupSeconds < 0 || operations < 1) {
+                throw new IllegalArgumentException("--warmup >= 0 and --ops >= 1");
+            }
+            long calibrationBefore = CpuCalibration.measureMillis();
+            List<StateTransferBenchmark.Point> points = new StateTransferBenchmark(Duration.ofSeconds(warmupSeconds),
+                    operations, line -> {
+                        System.out.println(line);
+                        System.out.flush();
+                    }).run();
+            long calibrationAfter = CpuCalibration.measureMillis();
+            System.out.println();
+            System.out.println("| transport | state | p50 (us) | p99 (us) | mean (us) | transfers/s |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (StateTransferBenchmark.Point p : points) {
+                System.out.printf(java.util.Locale.ROOT, "| %s | %,d B | %.0f | %.0f | %.0f | %,.0f |%n", p.transport(),
+                        p.stateBytes(), p.result().p50Micros(), p.result().p99Micros(), p.result().meanMicros(),
+                        p.result().throughputPerSecond());
+            }
+            System.out.printf("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
+                    calibrationBefore, calibrationAfter);
             return 0;
         }
     }

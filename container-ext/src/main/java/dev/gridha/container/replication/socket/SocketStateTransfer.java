@@ -158,8 +158,14 @@ public final class SocketStateTransfer implements StateTransfer {
     }
 
     private void fail(StateTransferException cause) {
+        fail(cause, true);
+    }
+
+    private void fail(StateTransferException cause, boolean unexpected) {
         if (closed.compareAndSet(false, true)) {
-            LOG.warn("{}", cause.getMessage());
+            if (unexpected) {
+                LOG.warn("{}", cause.getMessage());
+            }
             closeQuietly(socket);
         }
         inFlight.values().forEach(entry -> entry.future().completeExceptionally(cause));
@@ -173,7 +179,7 @@ public final class SocketStateTransfer implements StateTransfer {
 
     @Override
     public void close() {
-        fail(new StateTransferException("connection to backup " + peer + " closed"));
+        fail(new StateTransferException("connection to backup " + peer + " closed"), false);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -1,0 +1,114 @@
+package dev.gridha.container.replication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The primary's half of primary-backup replication (thesis ch. III): numbers each request's state update,
+ * sends it to every backup at once, and returns only when every backup has acknowledged receipt. Updates
+ * are numbered and handed to the transports under one lock, so each backup's connection carries them in
+ * sequence order and a backup never sees a gap; the wait for acknowledgements happens outside the lock, so
+ * concurrent requests overlap their round trips.
+ *
+ * <p>A primary with no backups replicates nothing and returns at once: it is unreplicated, and says so in
+ * {@link #backupCount()}.
+ */
+public final class PrimaryReplicator implements AutoCloseable {
+
+    private final String group;
+    private final long epoch;
+    private final List<StateTransfer> backups;
+    private final Duration acknowledgementTimeout;
+    private final Object sendLock = new Object();
+    private long lastSequence;
+
+    /**
+     * @param group                  the replica group's name, carried in every update
+     * @param epoch                  this primary's epoch; backups refuse updates from older epochs
+     * @param backups                one transport per backup
+     * @param acknowledgementTimeout how long to wait for the slowest backup before failing the request
+     * @param lastSequence           the sequence number of the last update already replicated (0 for a new group)
+     */
+    public PrimaryReplicator(String group, long epoch, List<StateTransfer> backups, Duration acknowledgementTimeout,
+                             long lastSequence) {
+        this.group = Objects.requireNonNull(group, "group");
+        this.epoch = epoch;
+        this.backups = List.copyOf(backups);
+        if (acknowledgementTimeout.isNegative() || acknowledgementTimeout.isZero()) {
+            throw new IllegalArgumentException("acknowledgement timeout must be positive");
+        }
+        this.acknowledgementTimeout = acknowledgementTimeout;
+        this.lastSequence = lastSequence;
+    }
+
+    public int backupCount() {
+        return backups.size();
+    }
+
+    /**
+     * Replicates one request's state change and waits until every backup holds it.
+     *
+     * @return the update's sequence number
+     * @throws ReplicationFailedException if any backup refused it, failed, or did not answer in time; the
+     *                                    caller must then fail the request rather than reply
+     */
+    public long replicate(String requestId, byte[] result, byte[] payload) {
+        List<CompletableFuture<Acknowledgement>> acknowledgements = new ArrayList<>(backups.size());
+        long sequence;
+        synchronized (sendLock) {
+            sequence = ++lastSequence;
+            StateUpdate update = new StateUpdate(group, epoch, sequence, requestId, result, payload);
+            for (StateTransfer backup : backups) {
+                acknowledgements.add(sendQuietly(backup, update));
+            }
+        }
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int i = 0; i < backups.size(); i++) {
+            String failure = awaitReceipt(acknowledgements.get(i), sequence);
+            if (failure != null) {
+                failures.put(backups.get(i).peer(), failure);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ReplicationFailedException(sequence, failures);
+        }
+        return sequence;
+    }
+
+    private static CompletableFuture<Acknowledgement> sendQuietly(StateTransfer backup, StateUpdate update) {
+        try {
+            return backup.send(update);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Null when the backup acknowledged receipt of {@code sequence}; else what went wrong. */
+    private String awaitReceipt(CompletableFuture<Acknowledgement> pending, long sequence) {
+        try {
+            Acknowledgement ack = pending.orTimeout(acknowledgementTimeout.toNanos(), TimeUnit.NANOSECONDS).join();
+            if (ack.sequence() != sequence) {
+                return "acknowledged update " + ack.sequence() + " instead of " + sequence;
+            }
+            return ack.isReceived() ? null : "refused: " + ack.reason();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause instanceof TimeoutException
+                    ? "no acknowledgement within " + acknowledgementTimeout.toMillis() + " ms"
+                    : cause.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        backups.forEach(StateTransfer::close);
+    }
+}

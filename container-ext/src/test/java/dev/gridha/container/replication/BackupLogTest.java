@@ -1,0 +1,98 @@
+package dev.gridha.container.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class BackupLogTest {
+
+    private final List<Long> applied = new ArrayList<>();
+    private final BackupLog log = new BackupLog("counter", 0, update -> applied.add(update.sequence()), 3);
+
+    @Test
+    void acknowledgesOnReceiptAndAppliesOnlyWhenAsked() {
+        assertThat(log.receive(update(1, 1)).isReceived()).isTrue();
+        assertThat(applied).isEmpty();
+        assertThat(log.pending()).isEqualTo(1);
+
+        assertThat(log.applyReady()).isEqualTo(1);
+        assertThat(applied).containsExactly(1L);
+        assertThat(log.lastApplied()).isEqualTo(1);
+    }
+
+    @Test
+    void appliesInSequenceOrderWhateverTheArrivalOrder() {
+        log.receive(update(1, 3));
+        log.receive(update(1, 1));
+        assertThat(log.applyReady()).isEqualTo(1);
+        assertThat(log.heldBehindGap()).containsExactly(3L);
+
+        log.receive(update(1, 2));
+        assertThat(log.applyReady()).isEqualTo(2);
+        assertThat(applied).containsExactly(1L, 2L, 3L);
+        assertThat(log.heldBehindGap()).isEmpty();
+    }
+
+    @Test
+    void aDuplicateIsAcknowledgedButAppliedOnce() {
+        log.receive(update(1, 1));
+        log.applyReady();
+        assertThat(log.receive(update(1, 1)).isReceived()).isTrue();
+        assertThat(log.applyReady()).isZero();
+        assertThat(applied).containsExactly(1L);
+    }
+
+    @Test
+    void anUpdateFromAnOlderEpochIsRefusedAndNotHeld() {
+        log.receive(update(5, 1));
+        Acknowledgement ack = log.receive(update(4, 2));
+        assertThat(ack.isReceived()).isFalse();
+        assertThat(ack.reason()).contains("stale epoch 4 < 5");
+        assertThat(log.pending()).isEqualTo(1);
+        assertThat(log.epoch()).isEqualTo(5);
+    }
+
+    @Test
+    void anUpdateForAnotherGroupIsRefused() {
+        Acknowledgement ack = log.receive(new StateUpdate("matchmaker", 1, 1, null, new byte[0], new byte[0]));
+        assertThat(ack.isReceived()).isFalse();
+        assertThat(log.pending()).isZero();
+    }
+
+    @Test
+    void keepsTheResultOfEachAppliedRequestForResubmissions() {
+        log.receive(update(1, 1));
+        assertThat(log.resultOf("request-1")).as("not applied yet").isEmpty();
+        log.applyReady();
+        assertThat(log.resultOf("request-1")).hasValueSatisfying(
+                result -> assertThat(new String(result, StandardCharsets.UTF_8)).isEqualTo("result-1"));
+    }
+
+    @Test
+    void forgetsTheOldestResultsBeyondItsCapacity() {
+        for (long sequence = 1; sequence <= 4; sequence++) {
+            log.receive(update(1, sequence));
+        }
+        log.applyReady();
+        assertThat(log.resultOf("request-1")).isEmpty();
+        assertThat(log.resultOf("request-4")).isPresent();
+    }
+
+    @Test
+    void aBackupThatStartsFromASnapshotIgnoresWhatTheSnapshotHolds() {
+        BackupLog fromSnapshot = new BackupLog("counter", 10, update -> applied.add(update.sequence()), 10);
+        fromSnapshot.receive(update(1, 9));
+        fromSnapshot.receive(update(1, 11));
+        assertThat(fromSnapshot.applyReady()).isEqualTo(1);
+        assertThat(applied).containsExactly(11L);
+    }
+
+    private static StateUpdate update(long epoch, long sequence) {
+        return new StateUpdate("counter", epoch, sequence, "request-" + sequence,
+                ("result-" + sequence).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) sequence});
+    }
+}
