@@ -37,6 +37,16 @@ public class AccountSet {
                 Math.addExact(a.diskGbSeconds(), Math.multiplyExact((long) used.diskGb(), runtimeSeconds))));
     }
 
+    /**
+     * Puts back one client's account as it was stored: how the database mapping rebuilds the set after a
+     * failure, one call per row (thesis Fig. IV.5's {@code insertBill}).
+     */
+    public void restoreAccount(String clientId, long jobsSubmitted, long jobsRefused, long jobsCompleted,
+                               long runningJobs, long cpuMhzSeconds, long memoryMbSeconds, long diskGbSeconds) {
+        accounts.put(clientId, new Account(clientId, jobsSubmitted, jobsRefused, jobsCompleted, runningJobs,
+                cpuMhzSeconds, memoryMbSeconds, diskGbSeconds));
+    }
+
     /** The client's account; all zeros for a client never seen. */
     public Account get(String clientId) {
         return accounts.getOrDefault(clientId, Account.empty(clientId));

@@ -84,4 +84,12 @@ class AccountSetTest {
         assertThat(accounts.get("alice")).isEqualTo(new Account("alice", 1, 0, 1, 0, 1, 1, 1));
         assertThat(accounts.get("bob")).isEqualTo(new Account("bob", 1, 1, 0, 0, 0, 0, 0));
     }
+
+    @Test
+    void restoreAccountPutsBackAStoredAccountAndLaterChargesAddToIt() {
+        accounts.restoreAccount("carol", 5, 1, 3, 1, 600, 700, 800);
+        assertThat(accounts.get("carol")).isEqualTo(new Account("carol", 5, 1, 3, 1, 600, 700, 800));
+        accounts.jobCompleted("carol", new Resources(10, 20, 30), 2);
+        assertThat(accounts.get("carol")).isEqualTo(new Account("carol", 5, 1, 4, 0, 620, 740, 860));
+    }
 }

@@ -1,0 +1,24 @@
+package dev.gridha.durability;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a service whose state the durability compiler makes durable. The mapping names, per state object,
+ * the mechanism (database, replication, reconstruction) and the object-specific instructions; the compiler
+ * checks it against the code and generates the proxies and the bracketed service.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface DurableService {
+
+    /**
+     * The mapping file, relative to the mappings folder (processor option {@code gridha.mappings}) or the
+     * source path, such as {@code "counter.xml"}.
+     */
+    String mapping();
+}
