@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.FileObject;
@@ -23,8 +26,11 @@ import javax.tools.StandardLocation;
 
 import dev.gridha.durability.compiler.mapping.MappingReader;
 import dev.gridha.durability.compiler.model.Mapping;
+import dev.gridha.durability.compiler.generation.ProxyGenerator;
 import dev.gridha.durability.compiler.validation.Finding;
 import dev.gridha.durability.compiler.validation.MappingValidator;
+import dev.gridha.durability.compiler.validation.ValidatedStateObject;
+import dev.gridha.durability.compiler.validation.Validation;
 
 /**
  * The durability compiler's entry point: handles javac's rounds and nothing else. For each
@@ -42,6 +48,7 @@ public final class DurabilityProcessor extends AbstractProcessor {
 
     private ErrorReporter reporter;
     private MappingReader reader;
+    private final Set<String> generatedProxies = new java.util.HashSet<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -104,10 +111,30 @@ public final class DurabilityProcessor extends AbstractProcessor {
             return;
         }
         Mapping mapping = result.mapping().get();
-        List<Finding> findings = new MappingValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+        Validation validation = new MappingValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
                 .validate(mapping, service);
-        for (Finding finding : findings) {
+        for (Finding finding : validation.findings()) {
             reporter.report(finding.problem(), finding.element());
+        }
+        if (validation.clean()) {
+            generate(validation);
+        }
+    }
+
+    private void generate(Validation validation) {
+        ProxyGenerator proxies = new ProxyGenerator(processingEnv.getTypeUtils());
+        for (ValidatedStateObject object : validation.stateObjects()) {
+            if (!generatedProxies.add(object.stateClass().getQualifiedName().toString())) {
+                continue; // two services share a state class: one proxy serves both
+            }
+            Map<ExecutableElement, String> updates = new LinkedHashMap<>();
+            object.updateMethods().forEach(method -> updates.put(method, proxies.updateId(method)));
+            try {
+                proxies.generate(object.stateClass(), updates).writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "
+                        + ProxyGenerator.proxyName(object.stateClass()) + ": " + e.getMessage()), object.stateClass());
+            }
         }
     }
 

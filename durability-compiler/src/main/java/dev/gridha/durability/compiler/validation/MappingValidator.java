@@ -55,8 +55,9 @@ public final class MappingValidator {
         this.types = types;
     }
 
-    public List<Finding> validate(Mapping mapping, TypeElement service) {
+    public Validation validate(Mapping mapping, TypeElement service) {
         List<Finding> findings = new ArrayList<>();
+        List<ValidatedStateObject> validated = new ArrayList<>();
         String serviceName = service.getQualifiedName().toString();
         if (!serviceName.equals(mapping.serviceClass())) {
             findings.add(finding(ErrorCode.MAPPING_FOR_ANOTHER_SERVICE, mapping.servicePosition(), service,
@@ -64,9 +65,14 @@ public final class MappingValidator {
         }
         Map<String, ExecutableElement> factories = stateFactories(service);
         for (StateObjectMapping object : mapping.stateObjects()) {
-            new StateObjectCheck(object, service, factories.get(object.name()), findings).run();
+            int before = findings.size();
+            StateObjectCheck check = new StateObjectCheck(object, service, factories.get(object.name()), findings);
+            check.run();
+            if (findings.size() == before) {
+                validated.add(new ValidatedStateObject(object, check.stateClass, check.orderedUpdateMethods()));
+            }
         }
-        return findings;
+        return new Validation(findings, validated);
     }
 
     /** State factory methods of the service (and its superclasses) by state-object name. */
@@ -84,7 +90,7 @@ public final class MappingValidator {
         private final ExecutableElement factory;
         private final List<Finding> findings;
         private TypeElement stateClass;
-        private final Set<ExecutableElement> updateMethods = new HashSet<>();
+        private final Set<ExecutableElement> updateMethods = new java.util.LinkedHashSet<>();
         private final Set<ExecutableElement> readOnlyMethods = new HashSet<>();
 
         StateObjectCheck(StateObjectMapping object, TypeElement service, ExecutableElement factory,
@@ -93,6 +99,10 @@ public final class MappingValidator {
             this.service = service;
             this.factory = factory;
             this.findings = findings;
+        }
+
+        List<ExecutableElement> orderedUpdateMethods() {
+            return List.copyOf(updateMethods);
         }
 
         void run() {

@@ -1,0 +1,23 @@
+package dev.gridha.durability.runtime;
+
+/**
+ * What a generated durability proxy calls around each update method; one context per state object, bound
+ * to that object's mechanism and key. The mechanism decides what the calls mean: the database runs the
+ * update's SQL in the request's transaction, replication appends the call to the request's update buffer,
+ * reconstruction does nothing.
+ *
+ * <p>Concurrency: called on the request's thread, inside the service's own synchronization of the object.
+ */
+public interface StateContext {
+
+    /** Before an update method runs: the object is about to change in the current action. */
+    void beforeUpdate(DurableState object);
+
+    /**
+     * After an update method returned normally.
+     *
+     * @param update    the update's id, such as {@code "setValue(int)"}
+     * @param arguments the arguments it was called with
+     */
+    void updated(DurableState object, String update, Object[] arguments);
+}
