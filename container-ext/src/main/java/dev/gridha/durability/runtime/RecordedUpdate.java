@@ -1,0 +1,42 @@
+package dev.gridha.durability.runtime;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One update call as the replication mechanism records it for the backups: which state object (its mapping
+ * name and, for keyed objects, its resource key), which update, and the arguments. A backup replays it with
+ * {@link DurableState#replay(String, Object[])}.
+ */
+public record RecordedUpdate(String stateObject, String key, String update, Object[] arguments)
+        implements Serializable {
+
+    public RecordedUpdate {
+        Objects.requireNonNull(stateObject, "stateObject");
+        Objects.requireNonNull(update, "update");
+        arguments = arguments.clone();
+    }
+
+    @Override
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecordedUpdate that && stateObject.equals(that.stateObject)
+                && Objects.equals(key, that.key) && update.equals(that.update)
+                && Arrays.deepEquals(arguments, that.arguments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stateObject, key, update, Arrays.deepHashCode(arguments));
+    }
+
+    @Override
+    public String toString() {
+        return stateObject + (key == null ? "" : "[" + key + "]") + "." + update + Arrays.deepToString(arguments);
+    }
+}

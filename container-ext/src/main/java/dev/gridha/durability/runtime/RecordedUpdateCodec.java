@@ -1,0 +1,117 @@
+package dev.gridha.durability.runtime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Encodes the update calls of one request for the replication payload, and decodes them on a backup.
+ * Decoding runs Java deserialization behind an allow-list filter: only the JDK's value types and
+ * collections, {@link RecordedUpdate}, and classes in the packages the service names (its state objects'
+ * argument types) are accepted, with bounds on depth, references, array length and size. The channel is
+ * already authenticated; the filter means even a peer holding the secret cannot make a backup instantiate
+ * arbitrary classes.
+ */
+public final class RecordedUpdateCodec {
+
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private static final Set<String> JDK_VALUE_CLASSES = Set.of(
+            "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number",
+            "java.lang.Enum", "java.lang.Object", "java.lang.Record", "java.math.BigInteger", "java.math.BigDecimal",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+            "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+            "java.util.Optional", "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
+            "java.util.CollSer", "java.time.Instant", "java.time.Duration", "java.time.Ser",
+            RecordedUpdate.class.getName());
+
+    private final List<String> applicationPackages;
+
+    /**
+     * @param applicationPackages packages whose classes may appear as update arguments, such as
+     *                            {@code dev.gridha.services.matchmaker}
+     */
+    public RecordedUpdateCodec(List<String> applicationPackages) {
+        this.applicationPackages = List.copyOf(applicationPackages);
+    }
+
+    public byte[] encode(List<RecordedUpdate> updates) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeInt(updates.size());
+            for (RecordedUpdate update : updates) {
+                out.writeObject(update);
+            }
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("an update argument is not java.io.Serializable: " + e.getMessage()
+                    + " (replicate with <serialize/>, or make the argument type Serializable)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding updates in memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the payload is not a list of recorded updates made only of allowed
+     *                                  classes within the bounds
+     */
+    public List<RecordedUpdate> decode(byte[] payload) {
+        if (payload.length > MAX_BYTES) {
+            throw new IllegalArgumentException("update payload of " + payload.length + " bytes exceeds " + MAX_BYTES);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
+            in.setObjectInputFilter(this::check);
+            int count = in.readInt();
+            if (count < 0 || count > 100_000) {
+                throw new IllegalArgumentException("update payload claims " + count + " updates");
+            }
+            List<RecordedUpdate> updates = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Object update = in.readObject();
+                if (!(update instanceof RecordedUpdate recorded)) {
+                    throw new IllegalArgumentException("update payload holds a " + update.getClass().getName());
+                }
+                updates.add(recorded);
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("update payload has bytes after its last update");
+            }
+            return updates;
+        } catch (InvalidClassException e) {
+            throw new IllegalArgumentException("update payload refused: " + e.getMessage(), e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("update payload unreadable: " + e, e);
+        }
+    }
+
+    private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
+        if (info.depth() > 16 || info.references() > 100_000 || info.arrayLength() > 1_000_000
+                || info.streamBytes() > MAX_BYTES) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        Class<?> type = info.serialClass();
+        if (type == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type.isPrimitive() || JDK_VALUE_CLASSES.contains(type.getName())) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        String packageName = type.getPackageName();
+        return applicationPackages.contains(packageName)
+                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+    }
+}
