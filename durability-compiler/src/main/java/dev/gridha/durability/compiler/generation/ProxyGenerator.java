@@ -75,7 +75,9 @@ public final class ProxyGenerator {
                 .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
                 .addJavadoc("Durability proxy of {@link $T}: reports each update to its {@code StateContext}.\n",
                         ClassName.get(stateClass));
-        type.addField(FieldSpec.builder(STATE_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL).build());
+        // transient: a checkpoint serializes the object's state, never its wiring
+        type.addField(FieldSpec.builder(STATE_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL, Modifier.TRANSIENT)
+                .build());
 
         for (ExecutableElement constructor : ElementFilter.constructorsIn(stateClass.getEnclosedElements())) {
             if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {

@@ -1,0 +1,70 @@
+package dev.gridha.durability.runtime;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service request as an atomic action (thesis ch. IV: startA ... commitA). It collects what the
+ * request's updates need at commit: the calls to replicate, and how to put each touched object back if
+ * the request fails. Confined to the request's thread.
+ */
+public final class Action {
+
+    private final String requestId;
+    private final List<RecordedUpdate> recorded = new ArrayList<>();
+    private final Map<DurableState, Runnable> restores = new IdentityHashMap<>();
+    private byte[] result = new byte[0];
+
+    Action(String requestId) {
+        this.requestId = requestId;
+    }
+
+    /** The client request this action serves, or {@code null} for internal work. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /**
+     * Called before an object's first change in this action: keeps a way to restore it. Later changes of
+     * the same object in the same action keep the first checkpoint.
+     */
+    void touch(DurableState object, Checkpointer checkpointer) {
+        restores.computeIfAbsent(object, checkpointer::checkpoint);
+    }
+
+    void record(RecordedUpdate update) {
+        recorded.add(Objects.requireNonNull(update, "update"));
+    }
+
+    /**
+     * Sets the reply the request produced, serialized; it travels with the state update so that a backup
+     * promoted to primary can answer a resubmission of this request with it.
+     */
+    public void result(byte[] reply) {
+        this.result = reply.clone();
+    }
+
+    public byte[] result() {
+        return result.clone();
+    }
+
+    /** The update calls to send to the backups, in the order they ran. */
+    public List<RecordedUpdate> recordedUpdates() {
+        return List.copyOf(recorded);
+    }
+
+    /** Puts every touched object back as it was before this action, most recent first. */
+    void rollBack() {
+        List<Runnable> inOrder = new ArrayList<>(restores.values());
+        for (int i = inOrder.size() - 1; i >= 0; i--) {
+            inOrder.get(i).run();
+        }
+    }
+
+    int touchedObjects() {
+        return restores.size();
+    }
+}

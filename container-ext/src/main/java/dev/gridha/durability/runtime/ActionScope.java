@@ -1,0 +1,73 @@
+package dev.gridha.durability.runtime;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Brackets service requests as atomic actions (thesis ch. IV: startA / commitA): the generated service calls
+ * {@link #start} before the operation and {@link #commit} or {@link #abort} after it, on the request's
+ * thread. State contexts find the current action here.
+ *
+ * <p>Commit hands the action to the {@code committer} (replication sends the recorded calls to every backup
+ * and waits for their acknowledgements; the database commits its transaction). If the committer throws, the
+ * action is rolled back and the exception propagates, so the service answers with a fault, never with a
+ * reply that claims durability it does not have.
+ */
+public final class ActionScope {
+
+    private final ThreadLocal<Action> current = new ThreadLocal<>();
+    private final Consumer<Action> committer;
+
+    /**
+     * @param committer makes a finished action durable; throws if it could not
+     */
+    public ActionScope(Consumer<Action> committer) {
+        this.committer = committer;
+    }
+
+    /** Begins an action for {@code requestId} on this thread. */
+    public Action start(String requestId) {
+        if (current.get() != null) {
+            throw new IllegalStateException("an action is already open on this thread for request "
+                    + current.get().requestId());
+        }
+        Action action = new Action(requestId);
+        current.set(action);
+        return action;
+    }
+
+    /** The action open on this thread, if any. */
+    public Optional<Action> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** Makes the action durable; on failure rolls it back and rethrows. */
+    public void commit(Action action) {
+        ensureCurrent(action);
+        try {
+            committer.accept(action);
+        } catch (RuntimeException | Error e) {
+            action.rollBack();
+            throw e;
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Undoes the action: the request failed, so nothing it changed may stay. */
+    public void abort(Action action) {
+        ensureCurrent(action);
+        try {
+            action.rollBack();
+        } finally {
+            current.remove();
+        }
+    }
+
+    private void ensureCurrent(Action action) {
+        if (current.get() != action) {
+            throw new IllegalStateException("action for request " + action.requestId()
+                    + " is not the one open on this thread");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gridha.durability.runtime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import dev.gridha.container.replication.PrimaryReplicator;
+
+/**
+ * Commits an action of a replicated service: its recorded calls and its result go to every backup, and
+ * the commit returns only when all of them hold the update ({@link PrimaryReplicator}). An action that
+ * changed nothing replicates nothing. A replication failure propagates, so the action is rolled back and
+ * the request answered with a fault.
+ */
+public final class ReplicatingCommitter implements Consumer<Action> {
+
+    private final PrimaryReplicator replicator;
+    private final RecordedUpdateCodec codec;
+
+    public ReplicatingCommitter(PrimaryReplicator replicator, RecordedUpdateCodec codec) {
+        this.replicator = Objects.requireNonNull(replicator, "replicator");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    @Override
+    public void accept(Action action) {
+        List<RecordedUpdate> calls = action.recordedUpdates();
+        if (!calls.isEmpty()) {
+            replicator.replicate(action.requestId(), action.result(), codec.encode(calls));
+        }
+    }
+}

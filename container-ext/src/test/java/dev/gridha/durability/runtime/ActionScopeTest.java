@@ -1,0 +1,130 @@
+package dev.gridha.durability.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gridha.container.replication.Acknowledgement;
+import dev.gridha.container.replication.BackupLog;
+import dev.gridha.container.replication.StateUpdate;
+
+class ActionScopeTest {
+
+    private final List<Action> committed = new ArrayList<>();
+    private final ActionScope actions = new ActionScope(committed::add);
+    private final TestCounter.Proxy counter = new TestCounter.Proxy(
+            new ReplicatedStateContext(actions, "counter", "k1", new SerializingCheckpointer()), 10);
+
+    @Test
+    void aCommittedActionCarriesItsCallsInOrder() {
+        Action action = actions.start("client-1:1");
+        counter.setValue(11);
+        counter.setValue(12);
+        actions.commit(action);
+
+        assertThat(committed).singleElement().satisfies(a -> assertThat(a.recordedUpdates()).containsExactly(
+                new RecordedUpdate("counter", "k1", "setValue(int)", new Object[] {11}),
+                new RecordedUpdate("counter", "k1", "setValue(int)", new Object[] {12})));
+        assertThat(actions.current()).isEmpty();
+    }
+
+    @Test
+    void aFailedCommitRollsEveryTouchedObjectBackToBeforeTheAction() {
+        ActionScope failing = new ActionScope(a -> {
+            throw new IllegalStateException("backup b1 did not acknowledge");
+        });
+        TestCounter.Proxy replicated = new TestCounter.Proxy(
+                new ReplicatedStateContext(failing, "counter", "k1", new SerializingCheckpointer()), 10);
+        Action action = failing.start("client-1:2");
+        replicated.setValue(11);
+        replicated.setValue(12);
+
+        assertThatThrownBy(() -> failing.commit(action)).hasMessageContaining("did not acknowledge");
+        assertThat(replicated.getValue()).isEqualTo(10);
+        assertThat(replicated.history()).as("nested state restored too").isEmpty();
+        assertThat(failing.current()).isEmpty();
+    }
+
+    @Test
+    void anAbortedActionLeavesNothingBehind() {
+        Action action = actions.start("client-1:3");
+        counter.setValue(99);
+        actions.abort(action);
+
+        assertThat(counter.getValue()).isEqualTo(10);
+        assertThat(committed).isEmpty();
+    }
+
+    @Test
+    void anUpdateOutsideARequestIsRefused() {
+        assertThatThrownBy(() -> counter.setValue(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside a request");
+    }
+
+    @Test
+    void actionsDoNotNest() {
+        actions.start("a");
+        assertThatThrownBy(() -> actions.start("b")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void reconstructionKeepsNothingAndNeedsNoAction() {
+        TestCounter.Proxy volatileCounter = new TestCounter.Proxy(ReconstructedStateContext.INSTANCE, 0);
+        volatileCounter.setValue(5);
+        assertThat(volatileCounter.getValue()).isEqualTo(5);
+    }
+
+    @Test
+    void aNonSerializableObjectCannotBeCheckpointedBySerialization() {
+        DurableState notSerializable = (update, arguments) -> { };
+        assertThatThrownBy(() -> new SerializingCheckpointer().checkpoint(notSerializable))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not Serializable");
+    }
+
+    /** Primary to backup without a network: the recorded calls replayed on the backup give the same state. */
+    @Test
+    void aBackupReplayingTheCommittedCallsReachesThePrimarysState() {
+        RecordedUpdateCodec codec = new RecordedUpdateCodec(List.of());
+        TestCounter.Proxy backupCounter = new TestCounter.Proxy(ReconstructedStateContext.INSTANCE, 10);
+        ReplicaApplier applier = new ReplicaApplier(codec);
+        applier.register("counter", "k1", backupCounter);
+        BackupLog backup = new BackupLog("counter", 0, applier, 100);
+        long[] sequence = {0};
+        ActionScope primary = new ActionScope(action -> {
+            Acknowledgement ack = backup.receive(new StateUpdate("counter", 1, ++sequence[0], action.requestId(),
+                    action.result(), codec.encode(action.recordedUpdates())));
+            if (!ack.isReceived()) {
+                throw new IllegalStateException(ack.reason());
+            }
+        });
+        TestCounter.Proxy primaryCounter = new TestCounter.Proxy(
+                new ReplicatedStateContext(primary, "counter", "k1", new SerializingCheckpointer()), 10);
+
+        for (int i = 1; i <= 3; i++) {
+            Action action = primary.start("client-1:" + i);
+            primaryCounter.setValue(primaryCounter.getValue() + i);
+            action.result(String.valueOf(primaryCounter.getValue()).getBytes(StandardCharsets.UTF_8));
+            primary.commit(action);
+        }
+        backup.applyReady();
+
+        assertThat(backupCounter.getValue()).isEqualTo(primaryCounter.getValue()).isEqualTo(16);
+        assertThat(backup.resultOf("client-1:2")).hasValueSatisfying(r ->
+                assertThat(new String(r, StandardCharsets.UTF_8)).isEqualTo("13"));
+    }
+
+    @Test
+    void aBackupWithoutTheNamedObjectRefusesToApplyRatherThanSkip() {
+        RecordedUpdateCodec codec = new RecordedUpdateCodec(List.of());
+        ReplicaApplier applier = new ReplicaApplier(codec);
+        byte[] payload = codec.encode(List.of(new RecordedUpdate("counter", "missing", "setValue(int)",
+                new Object[] {1})));
+        assertThatThrownBy(() -> applier.apply(new StateUpdate("counter", 1, 1, null, new byte[0], payload)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not have");
+    }
+}
