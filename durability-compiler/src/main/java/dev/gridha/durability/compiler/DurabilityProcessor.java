@@ -27,6 +27,7 @@ import javax.tools.StandardLocation;
 import dev.gridha.durability.compiler.mapping.MappingReader;
 import dev.gridha.durability.compiler.model.Mapping;
 import dev.gridha.durability.compiler.generation.ProxyGenerator;
+import dev.gridha.durability.compiler.generation.ServiceGenerator;
 import dev.gridha.durability.compiler.validation.Finding;
 import dev.gridha.durability.compiler.validation.MappingValidator;
 import dev.gridha.durability.compiler.validation.ValidatedStateObject;
@@ -117,11 +118,11 @@ public final class DurabilityProcessor extends AbstractProcessor {
             reporter.report(finding.problem(), finding.element());
         }
         if (validation.clean()) {
-            generate(validation);
+            generate(service, validation);
         }
     }
 
-    private void generate(Validation validation) {
+    private void generate(TypeElement service, Validation validation) {
         ProxyGenerator proxies = new ProxyGenerator(processingEnv.getTypeUtils());
         for (ValidatedStateObject object : validation.stateObjects()) {
             if (!generatedProxies.add(object.stateClass().getQualifiedName().toString())) {
@@ -135,6 +136,14 @@ public final class DurabilityProcessor extends AbstractProcessor {
                 reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "
                         + ProxyGenerator.proxyName(object.stateClass()) + ": " + e.getMessage()), object.stateClass());
             }
+        }
+        try {
+            new ServiceGenerator(processingEnv.getTypeUtils())
+                    .generate(service, validation.stateFactories(), validation.stateObjects())
+                    .writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "
+                    + ServiceGenerator.durableName(service) + ": " + e.getMessage()), service);
         }
     }
 

@@ -72,7 +72,7 @@ public final class MappingValidator {
                 validated.add(new ValidatedStateObject(object, check.stateClass, check.orderedUpdateMethods()));
             }
         }
-        return new Validation(findings, validated);
+        return new Validation(findings, validated, factories);
     }
 
     /** State factory methods of the service (and its superclasses) by state-object name. */

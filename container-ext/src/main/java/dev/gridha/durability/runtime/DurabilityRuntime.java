@@ -1,0 +1,21 @@
+package dev.gridha.durability.runtime;
+
+/**
+ * What a generated durable service calls: the state contexts for the objects its factories create, and the
+ * action brackets around each operation. One runtime per service instance, chosen at deployment (primary
+ * with backups, backup, or unreplicated).
+ */
+public interface DurabilityRuntime {
+
+    /** The context for a new state object named {@code stateObject} in the mapping; {@code key} may be null. */
+    StateContext context(String stateObject, String key);
+
+    /** Opens the action for the request being served on this thread (startA). */
+    Action start();
+
+    /** Makes the action durable with the operation's result (commitA); on failure rolls back and throws. */
+    void commit(Action action, Object result);
+
+    /** Undoes the action because the operation failed (its exception is then rethrown to the client). */
+    void abort(Action action);
+}

@@ -1,0 +1,159 @@
+package dev.gridha.durability.compiler.generation;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+
+import dev.gridha.durability.compiler.validation.ValidatedStateObject;
+
+/**
+ * Generates the durable service: a subclass that carries the service's {@code @WebService}, makes every
+ * state factory return a durability proxy, and brackets every public operation with an atomic action
+ * (thesis startA / commitA): on a normal return the action is committed with the result; on an exception
+ * it is aborted and the exception rethrown unchanged.
+ */
+public final class ServiceGenerator {
+
+    static final ClassName RUNTIME = ClassName.get("dev.gridha.durability.runtime", "DurabilityRuntime");
+    static final ClassName ACTION = ClassName.get("dev.gridha.durability.runtime", "Action");
+    static final String WEB_SERVICE = "jakarta.jws.WebService";
+    static final String STATE_FACTORY = "dev.gridha.durability.StateFactory";
+    static final String RESOURCE_KEY = "dev.gridha.container.wsrf.ResourceKey";
+
+    private final Types types;
+
+    public ServiceGenerator(Types types) {
+        this.types = types;
+    }
+
+    public static ClassName durableName(TypeElement service) {
+        ClassName plain = ClassName.get(service);
+        return ClassName.get(plain.packageName(), "Durable_" + String.join("_", plain.simpleNames()));
+    }
+
+    /**
+     * @param factories the service's state factory methods by state-object name
+     */
+    public JavaFile generate(TypeElement service, Map<String, ExecutableElement> factories,
+                             List<ValidatedStateObject> stateObjects) {
+        ClassName name = durableName(service);
+        TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .superclass(TypeName.get(service.asType()))
+                .addOriginatingElement(service)
+                .addAnnotation(AnnotationSpec.builder(ProxyGenerator.GENERATED)
+                        .addMember("value", "$S", ProxyGenerator.GENERATOR).build())
+                .addJavadoc("{@link $T} with durable state: every operation is an atomic action.\n",
+                        ClassName.get(service))
+                .addField(FieldSpec.builder(RUNTIME, "durability", Modifier.PRIVATE, Modifier.FINAL,
+                        Modifier.TRANSIENT).build());
+        for (AnnotationMirror annotation : service.getAnnotationMirrors()) {
+            if (qualifiedName(annotation).equals(WEB_SERVICE)) {
+                type.addAnnotation(AnnotationSpec.get(annotation));
+            }
+        }
+        for (ExecutableElement constructor : ElementFilter.constructorsIn(service.getEnclosedElements())) {
+            if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
+                type.addMethod(constructor(constructor));
+            }
+        }
+        for (ValidatedStateObject object : stateObjects) {
+            ExecutableElement factory = factories.get(object.mapping().name());
+            type.addMethod(factory(service, factory, object));
+        }
+        for (ExecutableElement operation : operations(service)) {
+            type.addMethod(operation(service, operation));
+        }
+        return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
+    }
+
+    private MethodSpec constructor(ExecutableElement constructor) {
+        MethodSpec.Builder builder = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                .addParameter(RUNTIME, "durability");
+        StringBuilder arguments = new StringBuilder();
+        for (VariableElement parameter : constructor.getParameters()) {
+            String argument = "arg" + builder.parameters.size();
+            builder.addParameter(TypeName.get(parameter.asType()), argument);
+            arguments.append(arguments.length() == 0 ? "" : ", ").append(argument);
+        }
+        constructor.getThrownTypes().forEach(thrown -> builder.addException(TypeName.get(thrown)));
+        return builder.addStatement("super($L)", arguments)
+                .addStatement("this.durability = $T.requireNonNull(durability, $S)", java.util.Objects.class,
+                        "durability")
+                .build();
+    }
+
+    private MethodSpec factory(TypeElement service, ExecutableElement factory, ValidatedStateObject object) {
+        MethodSpec.Builder builder = MethodSpec.overriding(factory, (DeclaredType) service.asType(), types);
+        List<String> parameters = builder.build().parameters.stream().map(p -> p.name).toList();
+        boolean keyed = !factory.getParameters().isEmpty()
+                && types.erasure(factory.getParameters().get(0).asType()).toString().equals(RESOURCE_KEY);
+        String key = keyed ? parameters.get(0) + " == null ? null : " + parameters.get(0) + ".value()" : "null";
+        List<String> constructorArguments = keyed ? parameters.subList(1, parameters.size()) : parameters;
+        builder.beginControlFlow("if (durability == null)")
+                .addStatement("throw new $T($S)", IllegalStateException.class, "state factory "
+                        + factory.getSimpleName() + " called from the service's constructor; durable state"
+                        + " objects must be created after construction")
+                .endControlFlow();
+        builder.addStatement("return new $T(durability.context($S, $L)$L)",
+                ProxyGenerator.proxyName(object.stateClass()), object.mapping().name(), key,
+                constructorArguments.isEmpty() ? "" : ", " + String.join(", ", constructorArguments));
+        return builder.build();
+    }
+
+    /** The service's own public instance methods, except its state factories: the operations to bracket. */
+    private List<ExecutableElement> operations(TypeElement service) {
+        return ElementFilter.methodsIn(service.getEnclosedElements()).stream()
+                .filter(m -> m.getModifiers().contains(Modifier.PUBLIC))
+                .filter(m -> !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.FINAL))
+                .filter(m -> m.getAnnotationMirrors().stream().noneMatch(a -> qualifiedName(a).equals(STATE_FACTORY)))
+                .toList();
+    }
+
+    private MethodSpec operation(TypeElement service, ExecutableElement operation) {
+        MethodSpec.Builder builder = MethodSpec.overriding(operation, (DeclaredType) service.asType(), types);
+        String arguments = String.join(", ", builder.build().parameters.stream().map(p -> p.name).toList());
+        boolean returnsValue = operation.getReturnType().getKind() != TypeKind.VOID;
+        String call = operation.getSimpleName().toString();
+        builder.addStatement("$T action = durability.start()", ACTION);
+        if (returnsValue) {
+            TypeName result = builder.build().returnType;
+            builder.addStatement("$T result", result)
+                    .beginControlFlow("try")
+                    .addStatement("result = super.$N($L)", call, arguments);
+        } else {
+            builder.beginControlFlow("try").addStatement("super.$N($L)", call, arguments);
+        }
+        builder.nextControlFlow("catch ($T failure)", Throwable.class)
+                .addStatement("durability.abort(action)")
+                .addStatement("throw failure")
+                .endControlFlow();
+        if (returnsValue) {
+            builder.addStatement("durability.commit(action, result)").addStatement("return result");
+        } else {
+            builder.addStatement("durability.commit(action, null)");
+        }
+        return builder.build();
+    }
+
+    private static String qualifiedName(AnnotationMirror annotation) {
+        return ((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().toString();
+    }
+}

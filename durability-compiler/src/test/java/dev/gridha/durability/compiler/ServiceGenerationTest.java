@@ -1,0 +1,123 @@
+package dev.gridha.durability.compiler;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.testing.compile.Compilation;
+
+import dev.gridha.durability.runtime.Action;
+import dev.gridha.durability.runtime.ActionScope;
+import dev.gridha.durability.runtime.DurabilityRuntime;
+import dev.gridha.durability.runtime.DurableState;
+import dev.gridha.durability.runtime.StateContext;
+
+/** The generated durable service: its annotations, its factories, and the action bracket around operations. */
+class ServiceGenerationTest {
+
+    /** A runtime that records the brackets and the updates in the order they happen. */
+    static final class RecordingRuntime implements DurabilityRuntime {
+        final List<String> events = new ArrayList<>();
+        private final ActionScope scope = new ActionScope(action -> { });
+
+        @Override
+        public StateContext context(String stateObject, String key) {
+            events.add("context " + stateObject + " " + key);
+            return new StateContext() {
+                @Override
+                public void beforeUpdate(DurableState object) {
+                    events.add("before");
+                }
+
+                @Override
+                public void updated(DurableState object, String update, Object[] arguments) {
+                    events.add(update + Arrays.toString(arguments));
+                }
+            };
+        }
+
+        @Override
+        public Action start() {
+            events.add("start");
+            return scope.start("request");
+        }
+
+        @Override
+        public void commit(Action action, Object result) {
+            events.add("commit " + result);
+            scope.commit(action);
+        }
+
+        @Override
+        public void abort(Action action) {
+            events.add("abort");
+            scope.abort(action);
+        }
+    }
+
+    private final CompilerFixture fixture = new CompilerFixture()
+            .service("@DurableService(mapping = \"counter.xml\")",
+                    "@jakarta.jws.WebService(serviceName = \"CounterService\", targetNamespace = \"urn:test\")\n"
+                            + "@DurableService(mapping = \"counter.xml\")")
+            .service("        return new Counter(initial);\n    }",
+                    "        return new Counter(initial);\n    }\n\n"
+                            + "    private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();\n\n"
+                            + "    public String create(String key, int initial) {\n"
+                            + "        counters.put(key, newCounter(new ResourceKey(key), initial));\n"
+                            + "        return key;\n    }\n\n"
+                            + "    public int add(String key, int amount) throws java.io.IOException {\n"
+                            + "        if (amount < 0) {\n            throw new java.io.IOException(\"negative\");\n        }\n"
+                            + "        Counter counter = counters.get(key);\n"
+                            + "        counter.setValue(counter.getValue() + amount);\n"
+                            + "        return counter.getValue();\n    }");
+
+    @Test
+    void theDurableServiceKeepsTheWebServiceAnnotation() {
+        Compilation compilation = fixture.compile();
+        assertThat(compilation).succeeded();
+        assertThat(compilation).generatedSourceFile("test.Durable_CounterService").contentsAsUtf8String()
+                .contains("@WebService(");
+        assertThat(compilation).generatedSourceFile("test.Durable_CounterService").contentsAsUtf8String()
+                .contains("public class Durable_CounterService extends CounterService");
+    }
+
+    @Test
+    void everyOperationIsAnActionAndStateFactoriesMakeProxies() throws Exception {
+        RecordingRuntime runtime = new RecordingRuntime();
+        Object service = newService(fixture.compile(), runtime);
+
+        service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 1);
+        Object value = service.getClass().getMethod("add", String.class, int.class).invoke(service, "k1", 5);
+
+        assertThat(value).isEqualTo(6);
+        assertThat(runtime.events).containsExactly(
+                "start", "context counter k1", "commit k1",
+                "start", "before", "setValue(int)[6]", "commit 6");
+    }
+
+    @Test
+    void aFailingOperationIsAbortedAndItsExceptionReachesTheCallerUnchanged() throws Exception {
+        RecordingRuntime runtime = new RecordingRuntime();
+        Object service = newService(fixture.compile(), runtime);
+        service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 1);
+        runtime.events.clear();
+
+        assertThatThrownBy(() -> service.getClass().getMethod("add", String.class, int.class).invoke(service, "k1", -1))
+                .isInstanceOf(InvocationTargetException.class)
+                .cause().isInstanceOf(java.io.IOException.class).hasMessage("negative");
+        assertThat(runtime.events).containsExactly("start", "abort");
+    }
+
+    private static Object newService(Compilation compilation, DurabilityRuntime runtime) throws Exception {
+        assertThat(compilation).succeeded();
+        return new CompiledClasses(compilation).loadClass("test.Durable_CounterService")
+                .getConstructor(DurabilityRuntime.class).newInstance(runtime);
+    }
+}
