@@ -69,13 +69,27 @@ public final class ResourceHome<S> {
     }
 
     /**
+     * Creates a resource whose state object is made for its key, as a durable service's state factory needs
+     * (the durability proxy of a keyed object knows its key from birth).
+     */
+    public WsResource<S> create(java.util.function.Function<ResourceKey, S> factory, Instant terminationTime) {
+        Objects.requireNonNull(factory, "factory");
+        ResourceKey key = keys.get();
+        return register(key, Objects.requireNonNull(factory.apply(key), "factory returned no state"),
+                terminationTime);
+    }
+
+    /**
      * Creates a resource around {@code state}.
      *
      * @param terminationTime when the home destroys it, or {@code null} for never
      */
     public WsResource<S> create(S state, Instant terminationTime) {
         Objects.requireNonNull(state, "state");
-        ResourceKey key = keys.get();
+        return register(keys.get(), state, terminationTime);
+    }
+
+    private WsResource<S> register(ResourceKey key, S state, Instant terminationTime) {
         WsResource<S> resource = new WsResource<>(key, state, clock.instant(), terminationTime);
         if (resources.putIfAbsent(key, resource) != null) {
             throw new IllegalStateException("key generator repeated key " + key + " in home " + name);

@@ -74,6 +74,8 @@ class ServiceGenerationTest {
                             + "        return key;\n    }\n\n"
                             + "    public int add(String key, int amount) throws java.io.IOException {\n"
                             + "        if (amount < 0) {\n            throw new java.io.IOException(\"negative\");\n        }\n"
+                            + "        if (amount > 1000) {\n            counters.get(key).setValue(-1);\n"
+                            + "            throw new IllegalStateException(\"bug\");\n        }\n"
                             + "        Counter counter = counters.get(key);\n"
                             + "        counter.setValue(counter.getValue() + amount);\n"
                             + "        return counter.getValue();\n    }");
@@ -103,7 +105,7 @@ class ServiceGenerationTest {
     }
 
     @Test
-    void aFailingOperationIsAbortedAndItsExceptionReachesTheCallerUnchanged() throws Exception {
+    void aDeclaredFaultIsTheRequestsAnswerSoTheActionIsCommittedAndTheFaultRethrown() throws Exception {
         RecordingRuntime runtime = new RecordingRuntime();
         Object service = newService(fixture.compile(), runtime);
         service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 1);
@@ -112,7 +114,20 @@ class ServiceGenerationTest {
         assertThatThrownBy(() -> service.getClass().getMethod("add", String.class, int.class).invoke(service, "k1", -1))
                 .isInstanceOf(InvocationTargetException.class)
                 .cause().isInstanceOf(java.io.IOException.class).hasMessage("negative");
-        assertThat(runtime.events).containsExactly("start", "abort");
+        assertThat(runtime.events).containsExactly("start", "commit java.io.IOException: negative");
+    }
+
+    @Test
+    void anUncheckedFailureAbortsTheActionAndReachesTheCallerUnchanged() throws Exception {
+        RecordingRuntime runtime = new RecordingRuntime();
+        Object service = newService(fixture.compile(), runtime);
+        service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 1);
+        runtime.events.clear();
+
+        assertThatThrownBy(() -> service.getClass().getMethod("add", String.class, int.class).invoke(service, "k1", 5000))
+                .isInstanceOf(InvocationTargetException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("bug");
+        assertThat(runtime.events).containsExactly("start", "before", "setValue(int)[-1]", "abort");
     }
 
     private static Object newService(Compilation compilation, DurabilityRuntime runtime) throws Exception {

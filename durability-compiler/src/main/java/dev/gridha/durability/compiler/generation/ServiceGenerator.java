@@ -26,8 +26,10 @@ import dev.gridha.durability.compiler.validation.ValidatedStateObject;
 /**
  * Generates the durable service: a subclass that carries the service's {@code @WebService}, makes every
  * state factory return a durability proxy, and brackets every public operation with an atomic action
- * (thesis startA / commitA): on a normal return the action is committed with the result; on an exception
- * it is aborted and the exception rethrown unchanged.
+ * (thesis startA / commitA). A normal return commits the action with the result. A checked exception the
+ * operation declares (a WSDL fault such as NoMatchingMachine) is the request's answer, so the action is
+ * committed with it too (the Matchmaker counts a refused job) and the fault rethrown. An unchecked exception
+ * is a failure: the action is aborted, every change rolled back, and the exception rethrown unchanged.
  */
 public final class ServiceGenerator {
 
@@ -141,9 +143,13 @@ public final class ServiceGenerator {
         } else {
             builder.beginControlFlow("try").addStatement("super.$N($L)", call, arguments);
         }
-        builder.nextControlFlow("catch ($T failure)", Throwable.class)
+        builder.nextControlFlow("catch ($T | $T failure)", RuntimeException.class, Error.class)
                 .addStatement("durability.abort(action)")
                 .addStatement("throw failure")
+                .nextControlFlow("catch ($T fault)", Throwable.class)
+                .addComment("a fault the operation declares is its answer to the request: what it changed stays")
+                .addStatement("durability.commit(action, fault)")
+                .addStatement("throw fault")
                 .endControlFlow();
         if (returnsValue) {
             builder.addStatement("durability.commit(action, result)").addStatement("return result");

@@ -38,11 +38,14 @@ import dev.gridha.contracts.wsrf.lifetime.SetTerminationTimeResponse;
 import dev.gridha.contracts.wsrf.properties.GetMultipleResourceProperties;
 import dev.gridha.contracts.wsrf.properties.GetMultipleResourcePropertiesResponse;
 import dev.gridha.contracts.wsrf.properties.GetResourcePropertyResponse;
+import dev.gridha.durability.DurableService;
+import dev.gridha.durability.StateFactory;
 
 /**
  * The Counter WSRF service: a factory of counter resources, each addressed by the {@code c:CounterKey}
  * reference parameter of its EPR.
  */
+@DurableService(mapping = "counter.xml")
 @WebService(endpointInterface = "dev.gridha.contracts.counter.CounterPortType",
         targetNamespace = CounterService.NS, serviceName = "CounterService", portName = "CounterPort",
         wsdlLocation = "classpath:wsdl/counter.wsdl")
@@ -74,10 +77,16 @@ public class CounterService implements CounterPortType {
         this.faults = new CounterFaults(home.clock());
     }
 
+    /** How a counter's state object is made; the durable service returns its proxy instead. */
+    @StateFactory("counter")
+    protected Counter newCounter(ResourceKey key, int initialValue) {
+        return new Counter(initialValue);
+    }
+
     @Override
     public CreateCounterResponse createCounter(CreateCounter request) {
         int initial = request == null || request.getInitialValue() == null ? 0 : request.getInitialValue();
-        WsResource<Counter> resource = home.create(new Counter(initial));
+        WsResource<Counter> resource = home.create(key -> newCounter(key, initial), null);
         CreateCounterResponse response = new CreateCounterResponse();
         response.setEndpointReference(endpointReference(WsrfRequest.current().endpointAddress(), resource.key()));
         return response;

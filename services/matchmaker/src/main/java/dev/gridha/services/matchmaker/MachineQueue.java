@@ -1,5 +1,6 @@
 package dev.gridha.services.matchmaker;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Optional;
  *
  * <p>Not thread-safe; the service serializes access.
  */
-public class MachineQueue {
+public class MachineQueue implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Map<String, Job> jobsByMachine = new HashMap<>();

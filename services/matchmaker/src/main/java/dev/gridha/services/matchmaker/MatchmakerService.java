@@ -18,6 +18,8 @@ import dev.gridha.contracts.matchmaker.InvalidResourcePropertyQNameFault;
 import dev.gridha.contracts.matchmaker.MatchmakerPortType;
 import dev.gridha.contracts.matchmaker.NoMatchingMachineFault;
 import dev.gridha.contracts.wsrf.properties.GetResourcePropertyResponse;
+import dev.gridha.durability.DurableService;
+import dev.gridha.durability.StateFactory;
 
 /**
  * The Matchmaker WSRF service (thesis ch. III/IV). Its state is two state objects, the
@@ -25,6 +27,7 @@ import dev.gridha.contracts.wsrf.properties.GetResourcePropertyResponse;
  * validates its whole request first and then updates both objects under one lock, so a refused request
  * changes nothing and the two objects never disagree.
  */
+@DurableService(mapping = "matchmaker.xml")
 @WebService(endpointInterface = "dev.gridha.contracts.matchmaker.MatchmakerPortType",
         targetNamespace = MatchmakerService.NS, serviceName = "MatchmakerService", portName = "MatchmakerPort",
         wsdlLocation = "classpath:wsdl/matchmaker.wsdl")
@@ -34,22 +37,52 @@ public class MatchmakerService implements MatchmakerPortType {
     public static final QName MACHINE_COUNT = new QName(NS, "MachineCount");
     public static final QName FREE_MACHINE_COUNT = new QName(NS, "FreeMachineCount");
 
-    private final MachineQueue machines;
-    private final AccountSet accounts;
-    private final WsResource<MachineQueue> resource;
+    private final Clock clock;
     private final ResourcePropertySet<MachineQueue> properties;
     private final MatchmakerFaults faults;
     private final Object lock = new Object();
+    // Made on first use, through the state factories, never in the constructor: a durable subclass's
+    // factories need its runtime, which is set only after this constructor returns. Guarded by lock.
+    private MachineQueue machines;
+    private AccountSet accounts;
+    private WsResource<MachineQueue> resource;
 
-    public MatchmakerService(MachineQueue machines, AccountSet accounts, Clock clock) {
-        this.machines = machines;
-        this.accounts = accounts;
-        this.resource = WsResource.singleton("matchmaker", machines, clock.instant());
+    public MatchmakerService(Clock clock) {
+        this.clock = clock;
         this.properties = ResourcePropertySet.<MachineQueue>builder("matchmaker")
                 .property(MACHINE_COUNT, Integer.class, MachineQueue::machineCount)
                 .property(FREE_MACHINE_COUNT, Integer.class, MachineQueue::freeMachineCount)
                 .build();
         this.faults = new MatchmakerFaults(clock);
+    }
+
+    /** How the machine queue is made; the durable service returns its proxy instead. */
+    @StateFactory("machines")
+    protected MachineQueue newMachineQueue() {
+        return new MachineQueue();
+    }
+
+    /** How the account set is made; the durable service returns its proxy instead. */
+    @StateFactory("accounts")
+    protected AccountSet newAccountSet() {
+        return new AccountSet();
+    }
+
+    /** The machine queue; call with {@code lock} held. */
+    private MachineQueue machines() {
+        if (machines == null) {
+            machines = newMachineQueue();
+            resource = WsResource.singleton("matchmaker", machines, clock.instant());
+        }
+        return machines;
+    }
+
+    /** The account set; call with {@code lock} held. */
+    private AccountSet accounts() {
+        if (accounts == null) {
+            accounts = newAccountSet();
+        }
+        return accounts;
     }
 
     @Override
@@ -66,8 +99,8 @@ public class MatchmakerService implements MatchmakerPortType {
             throw faults.invalidRequest(v.code(), v.getMessage());
         }
         synchronized (lock) {
-            registered.value = machines.advertise(machine);
-            machineCount.value = machines.machineCount();
+            registered.value = machines().advertise(machine);
+            machineCount.value = machines().machineCount();
         }
     }
 
@@ -85,15 +118,15 @@ public class MatchmakerService implements MatchmakerPortType {
             throw faults.invalidRequest(v.code(), v.getMessage());
         }
         synchronized (lock) {
-            if (machines.runningJob(jobId).isPresent()) {
+            if (machines().runningJob(jobId).isPresent()) {
                 throw faults.invalidRequest("job.duplicate", "job " + jobId + " is already running");
             }
-            Optional<Machine> match = machines.assign(jobId, clientId, needs, priority);
+            Optional<Machine> match = machines().assign(jobId, clientId, needs, priority);
             if (match.isEmpty()) {
-                accounts.jobRefused(clientId);
-                throw faults.noMatchingMachine(needs, machines.freeMachineCount(), machines.machineCount());
+                accounts().jobRefused(clientId);
+                throw faults.noMatchingMachine(needs, machines().freeMachineCount(), machines().machineCount());
             }
-            accounts.jobStarted(clientId);
+            accounts().jobStarted(clientId);
             machineId.value = match.get().id();
             address.value = match.get().address();
         }
@@ -108,10 +141,10 @@ public class MatchmakerService implements MatchmakerPortType {
             throw faults.invalidRequest(v.code(), v.getMessage());
         }
         synchronized (lock) {
-            Job job = machines.runningJob(jobId).orElseThrow(() -> faults.invalidRequest("job.unknown",
+            Job job = machines().runningJob(jobId).orElseThrow(() -> faults.invalidRequest("job.unknown",
                     "no running job " + jobId + " (never submitted, refused, or already completed)"));
-            accounts.jobCompleted(job.clientId(), job.needs(), runtimeSeconds);
-            machines.release(jobId);
+            accounts().jobCompleted(job.clientId(), job.needs(), runtimeSeconds);
+            machines().release(jobId);
             return job.machineId();
         }
     }
@@ -125,7 +158,7 @@ public class MatchmakerService implements MatchmakerPortType {
         }
         Account account;
         synchronized (lock) {
-            account = accounts.get(clientId);
+            account = accounts().get(clientId);
         }
         AccountType wire = new AccountType();
         wire.setClientId(account.clientId());
@@ -144,6 +177,7 @@ public class MatchmakerService implements MatchmakerPortType {
         GetResourcePropertyResponse response = new GetResourcePropertyResponse();
         try {
             synchronized (lock) {
+                machines();
                 response.getAny().add(properties.get(resource, name));
             }
         } catch (InvalidResourcePropertyException e) {

@@ -17,7 +17,7 @@ public class MatchmakerServlet extends GridServiceServlet {
 
     @Override
     protected List<Server> publish(Bus bus) {
-        MatchmakerService service = new MatchmakerService(new MachineQueue(), new AccountSet(), Clock.systemUTC());
+        MatchmakerService service = new MatchmakerService(Clock.systemUTC());
         return List.of(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
     }
 

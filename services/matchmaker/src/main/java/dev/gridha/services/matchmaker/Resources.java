@@ -1,7 +1,9 @@
 package dev.gridha.services.matchmaker;
 
+import java.io.Serializable;
+
 /** An amount of CPU, memory and disk: what a machine offers or a job needs. */
-public record Resources(int cpuMhz, int memoryMb, int diskGb) {
+public record Resources(int cpuMhz, int memoryMb, int diskGb) implements Serializable {
 
     /** True when a machine with these resources can run a job that needs {@code needed}. */
     public boolean covers(Resources needed) {

@@ -36,7 +36,18 @@ class MatchmakerServiceTest {
     void setUp() {
         machines = new MachineQueue();
         accounts = new AccountSet();
-        service = new MatchmakerService(machines, accounts, Clock.fixed(NOW, ZoneOffset.UTC));
+        // The state factories are the seam: the test hands in objects it can inspect.
+        service = new MatchmakerService(Clock.fixed(NOW, ZoneOffset.UTC)) {
+            @Override
+            protected MachineQueue newMachineQueue() {
+                return machines;
+            }
+
+            @Override
+            protected AccountSet newAccountSet() {
+                return accounts;
+            }
+        };
     }
 
     private boolean advertise(String id, int cpu, int mem, int disk) throws InvalidRequestFault {
