@@ -10,6 +10,7 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class ResourceHome<S> {
      * Creates a resource whose state object is made for its key, as a durable service's state factory needs
      * (the durability proxy of a keyed object knows its key from birth).
      */
-    public WsResource<S> create(java.util.function.Function<ResourceKey, S> factory, Instant terminationTime) {
+    public WsResource<S> create(Function<ResourceKey, S> factory, Instant terminationTime) {
         Objects.requireNonNull(factory, "factory");
         ResourceKey key = keys.get();
         return register(key, Objects.requireNonNull(factory.apply(key), "factory returned no state"),

@@ -43,6 +43,15 @@ class ResourceHomeTest {
     }
 
     @Test
+    void aStateFactoryIsGivenTheKeyItsResourceWillHave() throws Exception {
+        WsResource<StringBuilder> created = home.create(key -> new StringBuilder("made for " + key), T0.plusSeconds(5));
+
+        assertThat(created.state()).hasToString("made for key-1");
+        assertThat(created.terminationTime()).contains(T0.plusSeconds(5));
+        assertThat(home.find(new ResourceKey("key-1"))).isSameAs(created);
+    }
+
+    @Test
     void findOfUnknownKeyThrowsNamingTheHomeAndKey() {
         home.create(new StringBuilder());
         assertThatExceptionOfType(ResourceUnknownException.class)

@@ -21,7 +21,15 @@ class ProxyGenerationTest {
 
     /** Records what a proxy reports, as a mechanism would see it. */
     static final class RecordingContext implements StateContext {
-        final List<String> events = new ArrayList<>();
+        final List<String> events;
+
+        RecordingContext() {
+            this(new ArrayList<>());
+        }
+
+        RecordingContext(List<String> events) {
+            this.events = events;
+        }
 
         @Override
         public void beforeUpdate(DurableState object) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import com.google.testing.compile.Compilation;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
 import dev.gridha.durability.runtime.DurabilityRuntime;
-import dev.gridha.durability.runtime.DurableState;
 import dev.gridha.durability.runtime.StateContext;
 
 /** The generated durable service: its annotations, its factories, and the action bracket around operations. */
@@ -30,17 +28,7 @@ class ServiceGenerationTest {
         @Override
         public StateContext context(String stateObject, String key) {
             events.add("context " + stateObject + " " + key);
-            return new StateContext() {
-                @Override
-                public void beforeUpdate(DurableState object) {
-                    events.add("before");
-                }
-
-                @Override
-                public void updated(DurableState object, String update, Object[] arguments) {
-                    events.add(update + Arrays.toString(arguments));
-                }
-            };
+            return new ProxyGenerationTest.RecordingContext(events);
         }
 
         @Override

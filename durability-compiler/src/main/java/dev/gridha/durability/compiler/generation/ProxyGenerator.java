@@ -15,7 +15,6 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
-import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
@@ -32,10 +31,8 @@ import com.squareup.javapoet.TypeSpec;
  */
 public final class ProxyGenerator {
 
-    static final String GENERATOR = "dev.gridha.durability.compiler.DurabilityProcessor";
     static final ClassName STATE_CONTEXT = ClassName.get("dev.gridha.durability.runtime", "StateContext");
     static final ClassName DURABLE_STATE = ClassName.get("dev.gridha.durability.runtime", "DurableState");
-    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private final Types types;
 
@@ -45,8 +42,7 @@ public final class ProxyGenerator {
 
     /** The proxy's name: {@code Durable_Counter} beside {@code Counter}. */
     public static ClassName proxyName(TypeElement stateClass) {
-        ClassName plain = ClassName.get(stateClass);
-        return ClassName.get(plain.packageName(), "Durable_" + String.join("_", plain.simpleNames()));
+        return GeneratedNames.durable(stateClass);
     }
 
     /** The id an update goes by on the wire and in the runtime: {@code setValue(int)}. */
@@ -72,7 +68,7 @@ public final class ProxyGenerator {
                 .superclass(TypeName.get(stateClass.asType()))
                 .addSuperinterface(DURABLE_STATE)
                 .addOriginatingElement(stateClass)
-                .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
+                .addAnnotation(GeneratedNames.generated())
                 .addJavadoc("Durability proxy of {@link $T}: reports each update to its {@code StateContext}.\n",
                         ClassName.get(stateClass));
         // transient: a checkpoint serializes the object's state, never its wiring

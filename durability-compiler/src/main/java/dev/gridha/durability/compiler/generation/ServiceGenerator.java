@@ -46,8 +46,7 @@ public final class ServiceGenerator {
     }
 
     public static ClassName durableName(TypeElement service) {
-        ClassName plain = ClassName.get(service);
-        return ClassName.get(plain.packageName(), "Durable_" + String.join("_", plain.simpleNames()));
+        return GeneratedNames.durable(service);
     }
 
     /**
@@ -60,8 +59,7 @@ public final class ServiceGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .superclass(TypeName.get(service.asType()))
                 .addOriginatingElement(service)
-                .addAnnotation(AnnotationSpec.builder(ProxyGenerator.GENERATED)
-                        .addMember("value", "$S", ProxyGenerator.GENERATOR).build())
+                .addAnnotation(GeneratedNames.generated())
                 .addJavadoc("{@link $T} with durable state: every operation is an atomic action.\n",
                         ClassName.get(service))
                 .addField(FieldSpec.builder(RUNTIME, "durability", Modifier.PRIVATE, Modifier.FINAL,
