@@ -17,6 +17,7 @@ public final class Action {
     private final List<RecordedUpdate> recorded = new ArrayList<>();
     private final Map<DurableState, Runnable> restores = new IdentityHashMap<>();
     private byte[] result = new byte[0];
+    private final Map<Object, Participant> participants = new java.util.LinkedHashMap<>();
 
     Action(String requestId) {
         this.requestId = requestId;
@@ -31,7 +32,7 @@ public final class Action {
      * Called before an object's first change in this action: keeps a way to restore it. Later changes of
      * the same object in the same action keep the first checkpoint.
      */
-    void touch(DurableState object, Checkpointer checkpointer) {
+    public void touch(DurableState object, Checkpointer checkpointer) {
         restores.computeIfAbsent(object, checkpointer::checkpoint);
     }
 
@@ -54,6 +55,26 @@ public final class Action {
     /** The update calls to send to the backups, in the order they ran. */
     public List<RecordedUpdate> recordedUpdates() {
         return List.copyOf(recorded);
+    }
+
+    /**
+     * A resource manager taking part in this action (a database transaction), created on first use and
+     * committed or rolled back with the action.
+     */
+    public interface Participant {
+        void commit();
+
+        void rollback();
+    }
+
+    /** The participant registered under {@code key}, created by {@code create} on first use. */
+    @SuppressWarnings("unchecked")
+    public <P extends Participant> P participant(Object key, java.util.function.Supplier<P> create) {
+        return (P) participants.computeIfAbsent(key, k -> create.get());
+    }
+
+    List<Participant> participants() {
+        return List.copyOf(participants.values());
     }
 
     /** Puts every touched object back as it was before this action, most recent first. */

@@ -1,5 +1,7 @@
 package dev.gridha.durability.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,12 +43,23 @@ public final class ActionScope {
         return Optional.ofNullable(current.get());
     }
 
-    /** Makes the action durable; on failure rolls it back and rethrows. */
+    /**
+     * Makes the action durable: first its participants (database transactions) commit, then the committer
+     * runs (replication). On failure everything not yet committed is rolled back, every touched object is
+     * restored, and the exception rethrown. A replication failure after a database commit leaves the
+     * database ahead of the backups; the request still fails, so no reply claims otherwise.
+     */
     public void commit(Action action) {
         ensureCurrent(action);
+        List<Action.Participant> pending = new ArrayList<>(action.participants());
         try {
+            while (!pending.isEmpty()) {
+                pending.get(0).commit();
+                pending.remove(0);
+            }
             committer.accept(action);
         } catch (RuntimeException | Error e) {
+            rollBackQuietly(pending, e);
             action.rollBack();
             throw e;
         } finally {
@@ -58,9 +71,22 @@ public final class ActionScope {
     public void abort(Action action) {
         ensureCurrent(action);
         try {
+            rollBackQuietly(action.participants(), null);
             action.rollBack();
         } finally {
             current.remove();
+        }
+    }
+
+    private static void rollBackQuietly(List<Action.Participant> participants, Throwable cause) {
+        for (Action.Participant participant : participants) {
+            try {
+                participant.rollback();
+            } catch (RuntimeException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
         }
     }
 
