@@ -4,49 +4,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.gridha.durability.runtime.Action;
+import dev.gridha.durability.runtime.ActionBoundStateContext;
 import dev.gridha.durability.runtime.ActionScope;
 import dev.gridha.durability.runtime.Checkpointer;
 import dev.gridha.durability.runtime.DurableState;
-import dev.gridha.durability.runtime.StateContext;
 
 /**
  * The database mechanism's side of one state object: each update runs its mapping SQL in the current
  * action's transaction, so the request's reply waits for the commit; the object is checkpointed first so
  * an aborted action restores memory as the rollback restores the database.
  */
-public final class DatabaseStateContext implements StateContext {
+public final class DatabaseStateContext extends ActionBoundStateContext {
 
-    private final ActionScope actions;
     private final StateDatabase database;
-    private final String stateObject;
     private final String key;
     private final Map<String, List<NamedSql>> updates;
-    private final Checkpointer checkpointer;
 
     /**
      * @param updates each update id to the statements its rule runs
      */
     public DatabaseStateContext(ActionScope actions, StateDatabase database, String stateObject, String key,
                                 Map<String, List<NamedSql>> updates, Checkpointer checkpointer) {
-        this.actions = Objects.requireNonNull(actions, "actions");
+        super(actions, stateObject, checkpointer, "it would never be committed");
         this.database = Objects.requireNonNull(database, "database");
-        this.stateObject = Objects.requireNonNull(stateObject, "stateObject");
         this.key = key;
         this.updates = Map.copyOf(updates);
-        this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
-    }
-
-    @Override
-    public void beforeUpdate(DurableState object) {
-        action().touch(object, checkpointer);
     }
 
     @Override
     public void updated(DurableState object, String update, Object[] arguments) {
         List<NamedSql> statements = updates.get(update);
         if (statements == null) {
-            throw new IllegalStateException("state object '" + stateObject + "' has no SQL for update " + update);
+            throw new IllegalStateException("state object '" + stateObject() + "' has no SQL for update " + update);
         }
         run(statements, arguments);
     }
@@ -57,10 +46,5 @@ public final class DatabaseStateContext implements StateContext {
         for (NamedSql statement : statements) {
             transaction.execute(statement, statement.bind(key, arguments));
         }
-    }
-
-    private Action action() {
-        return actions.current().orElseThrow(() -> new IllegalStateException("update of database state object '"
-                + stateObject + "' outside a request: it would never be committed"));
     }
 }
