@@ -84,8 +84,4 @@ public final class Action {
             inOrder.get(i).run();
         }
     }
-
-    int touchedObjects() {
-        return restores.size();
-    }
 }

@@ -29,10 +29,6 @@ public final class ReplicaApplier implements StateApplier {
         objects.put(new Address(stateObject, key), object);
     }
 
-    public void unregister(String stateObject, String key) {
-        objects.remove(new Address(stateObject, key));
-    }
-
     @Override
     public void apply(StateUpdate update) {
         List<RecordedUpdate> calls = codec.decode(update.payload());

@@ -66,7 +66,7 @@ class DatabaseMechanismTest {
     }
 
     @Test
-    void aFailedCommitRollsTheDatabaseBackWithTheObject() {
+    void aReplicationFailureAfterTheDatabaseCommitRestoresTheObjectButNotTheDatabase() {
         ActionScope failingReplication = new ActionScope(action -> {
             throw new IllegalStateException("backup did not acknowledge");
         });

@@ -14,24 +14,17 @@ import javax.tools.Diagnostic;
 public final class ErrorReporter {
 
     private final Messager messager;
-    private int errors;
 
     public ErrorReporter(Messager messager) {
         this.messager = messager;
     }
 
     public void report(Problem problem, Element element) {
-        errors++;
         messager.printMessage(Diagnostic.Kind.ERROR, problem.render(), element);
     }
 
     /** A fault in an annotation's attribute, pointed at the attribute. */
     public void report(Problem problem, Element element, AnnotationMirror annotation, AnnotationValue value) {
-        errors++;
         messager.printMessage(Diagnostic.Kind.ERROR, problem.render(), element, annotation, value);
-    }
-
-    public int errorCount() {
-        return errors;
     }
 }
