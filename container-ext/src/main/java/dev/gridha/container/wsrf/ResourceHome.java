@@ -39,6 +39,17 @@ public final class ResourceHome<S> {
     private final Supplier<ResourceKey> keys;
     private final Map<ResourceKey, WsResource<S>> resources = new ConcurrentHashMap<>();
     private final NavigableSet<Scheduled> schedule = new ConcurrentSkipListSet<>(BY_TIME_THEN_KEY);
+    private volatile RemovalListener<S> removalListener = (resource, undo) -> { };
+
+    /**
+     * Told of every resource the home removes (destroyed, expired), right after it is taken out. A durable
+     * service deletes the resource's rows here; if the listener throws, the resource is put back and the
+     * removal fails. {@code undo} puts it back later, if the request that removed it fails.
+     */
+    @FunctionalInterface
+    public interface RemovalListener<S> {
+        void removed(WsResource<S> resource, Runnable undo);
+    }
 
     /**
      * @param name  what the resources are, for messages and logs ("counter")
@@ -93,13 +104,29 @@ public final class ResourceHome<S> {
     private WsResource<S> register(ResourceKey key, S state, Instant terminationTime) {
         WsResource<S> resource = new WsResource<>(key, state, clock.instant(), terminationTime);
         if (resources.putIfAbsent(key, resource) != null) {
-            throw new IllegalStateException("key generator repeated key " + key + " in home " + name);
+            throw new IllegalStateException("key " + key + " is already in use in home " + name);
         }
         if (terminationTime != null) {
             schedule.add(new Scheduled(terminationTime, key));
         }
         LOG.debug("created {} {} (termination {})", name, key, terminationTime);
         return resource;
+    }
+
+    /** Sets the one removal listener (replacing the default, which does nothing). */
+    public void onRemoval(RemovalListener<S> listener) {
+        this.removalListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Puts back a resource that recovery rebuilt after a restart, under the key its clients hold.
+     *
+     * @throws IllegalStateException if a resource with that key is alive
+     */
+    public WsResource<S> restore(ResourceKey key, S state, Instant terminationTime) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(state, "state");
+        return register(key, state, terminationTime);
     }
 
     /** The live resource with this key. */
@@ -164,8 +191,13 @@ public final class ResourceHome<S> {
         for (Scheduled entry : due) {
             schedule.remove(entry);
             WsResource<S> resource = resources.get(entry.key());
-            if (resource != null && isDue(resource, now) && remove(resource, "termination time passed")) {
-                destroyed++;
+            try {
+                if (resource != null && isDue(resource, now) && remove(resource, "termination time passed")) {
+                    destroyed++;
+                }
+            } catch (RuntimeException e) {
+                schedule.add(entry); // kept: the next sweep tries again
+                LOG.warn("could not destroy expired {} {}: {}", name, entry.key(), e.getMessage());
             }
         }
         return destroyed;
@@ -184,9 +216,22 @@ public final class ResourceHome<S> {
         boolean removed = resources.remove(resource.key(), resource);
         if (removed) {
             resource.terminationTime().ifPresent(t -> schedule.remove(new Scheduled(t, resource.key())));
+            Runnable undo = () -> putBack(resource);
+            try {
+                removalListener.removed(resource, undo);
+            } catch (RuntimeException e) {
+                undo.run();
+                throw e;
+            }
             LOG.debug("removed {} {}: {}", name, resource.key(), why);
         }
         return removed;
+    }
+
+    private void putBack(WsResource<S> resource) {
+        if (resources.putIfAbsent(resource.key(), resource) == null) {
+            resource.terminationTime().ifPresent(t -> schedule.add(new Scheduled(t, resource.key())));
+        }
     }
 
     private record Scheduled(Instant at, ResourceKey key) {

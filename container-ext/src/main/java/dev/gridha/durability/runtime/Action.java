@@ -18,6 +18,7 @@ public final class Action {
     private final Map<DurableState, Runnable> restores = new IdentityHashMap<>();
     private byte[] result = new byte[0];
     private final Map<Object, Participant> participants = new java.util.LinkedHashMap<>();
+    private final List<Runnable> undoes = new ArrayList<>();
 
     Action(String requestId) {
         this.requestId = requestId;
@@ -77,9 +78,18 @@ public final class Action {
         return List.copyOf(participants.values());
     }
 
+    /**
+     * Something this action changed outside its state objects (a resource removed from its home) and how to
+     * put it back if the action is rolled back.
+     */
+    public void onRollback(Runnable undo) {
+        undoes.add(Objects.requireNonNull(undo, "undo"));
+    }
+
     /** Puts every touched object back as it was before this action, most recent first. */
     void rollBack() {
         List<Runnable> inOrder = new ArrayList<>(restores.values());
+        inOrder.addAll(undoes);
         for (int i = inOrder.size() - 1; i >= 0; i--) {
             inOrder.get(i).run();
         }

@@ -10,6 +10,14 @@ public interface DurabilityRuntime {
     /** The context for a new state object named {@code stateObject} in the mapping; {@code key} may be null. */
     StateContext context(String stateObject, String key);
 
+    /**
+     * A state factory made a new object for the service (not recovery): the runtime runs the mapping's
+     * on-create statements in the current action and makes the object reachable for replay on a backup.
+     *
+     * @param arguments the factory's arguments after the key, as the mapping's {@code :argN} sees them
+     */
+    void created(String stateObject, String key, DurableState object, Object[] arguments);
+
     /** Opens the action for the request being served on this thread (startA). */
     Action start();
 

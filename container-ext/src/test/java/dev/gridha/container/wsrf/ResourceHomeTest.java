@@ -202,7 +202,7 @@ class ResourceHomeTest {
         stuck.create(first);
 
         assertThatIllegalStateException().isThrownBy(() -> stuck.create(new StringBuilder("second")))
-                .withMessageContaining("repeated key same");
+                .withMessageContaining("key same is already in use");
         assertThat(stuck.find(new ResourceKey("same")).state()).isSameAs(first);
         assertThat(stuck.size()).isEqualTo(1);
     }

@@ -15,6 +15,12 @@ import com.google.testing.compile.Compilation;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
 import dev.gridha.durability.runtime.DurabilityRuntime;
+import dev.gridha.durability.runtime.DurableState;
+import dev.gridha.durability.runtime.GeneratedDurableService;
+import dev.gridha.durability.runtime.mapping.CheckpointStrategy;
+import dev.gridha.durability.runtime.mapping.DurabilityDescriptor;
+import dev.gridha.durability.runtime.mapping.Mechanism;
+import dev.gridha.durability.runtime.mapping.StateObjectDescriptor;
 import dev.gridha.durability.runtime.StateContext;
 
 /** The generated durable service: its annotations, its factories, and the action bracket around operations. */
@@ -29,6 +35,11 @@ class ServiceGenerationTest {
         public StateContext context(String stateObject, String key) {
             events.add("context " + stateObject + " " + key);
             return new ProxyGenerationTest.RecordingContext(events);
+        }
+
+        @Override
+        public void created(String stateObject, String key, DurableState object, Object[] arguments) {
+            events.add("created " + stateObject + " " + key + " " + java.util.Arrays.toString(arguments));
         }
 
         @Override
@@ -88,7 +99,7 @@ class ServiceGenerationTest {
 
         assertThat(value).isEqualTo(6);
         assertThat(runtime.events).containsExactly(
-                "start", "context counter k1", "commit k1",
+                "start", "context counter k1", "created counter k1 [1]", "commit k1",
                 "start", "before", "setValue(int)[6]", "commit 6");
     }
 
@@ -116,6 +127,67 @@ class ServiceGenerationTest {
                 .isInstanceOf(InvocationTargetException.class)
                 .cause().isInstanceOf(IllegalStateException.class).hasMessage("bug");
         assertThat(runtime.events).containsExactly("start", "before", "setValue(int)[-1]", "abort");
+    }
+
+    @Test
+    void theGeneratedServiceCarriesItsValidatedMappingAsADescriptor() throws Exception {
+        Compilation compilation = fixture.compile();
+        assertThat(compilation).succeeded();
+        Class<?> durable = new CompiledClasses(compilation).loadClass("test.Durable_CounterService");
+
+        DurabilityDescriptor descriptor = (DurabilityDescriptor) durable.getField("DURABILITY").get(null);
+
+        assertThat(descriptor.service()).isEqualTo("test.CounterService");
+        StateObjectDescriptor counter = descriptor.stateObject("counter");
+        assertThat(counter.mechanism()).isEqualTo(Mechanism.DATABASE);
+        assertThat(counter.keyed()).isTrue();
+        assertThat(counter.initialization()).containsExactly("CREATE TABLE c (k VARCHAR(64) PRIMARY KEY, v INT)");
+        assertThat(counter.onCreate()).containsExactly("INSERT INTO c VALUES (:key, :arg0)");
+        assertThat(counter.updates()).containsOnlyKeys("setValue(int)");
+        assertThat(counter.updates().get("setValue(int)").sql()).containsExactly("UPDATE c SET v = :arg0 WHERE k = :key");
+        assertThat(counter.recovery()).hasValueSatisfying(recovery -> {
+            assertThat(recovery.query()).isEqualTo("SELECT k, v FROM c");
+            assertThat(recovery.keyColumn()).contains("k");
+            assertThat(recovery.updateId()).isEqualTo("setValue(int)");
+            assertThat(recovery.columns()).containsExactly("v");
+        });
+        // Counter is not Serializable and has recovery: rolled back by reloading its row
+        assertThat(counter.checkpoint()).isEqualTo(CheckpointStrategy.RECOVER);
+    }
+
+    @Test
+    void recoveryBuildsAKeyedObjectWithoutItsCreationStatements() throws Exception {
+        RecordingRuntime runtime = new RecordingRuntime();
+        GeneratedDurableService service = (GeneratedDurableService) newService(fixture.compile(), runtime);
+
+        DurableState restored = service.restoredStateObject("counter", "k7");
+        restored.replay("setValue(int)", new Object[] {42});
+
+        assertThat(runtime.events).containsExactly("context counter k7");
+        assertThat(restored.getClass().getSuperclass().getMethod("getValue").invoke(restored)).isEqualTo(42);
+        assertThatThrownBy(() -> service.singletonStateObject("counter"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no unkeyed state object");
+    }
+
+    @Test
+    void anUnkeyedStateObjectIsMadeOnceWhoeverAsksFirst() throws Exception {
+        Compilation compilation = fixture
+                .service("protected Counter newCounter(ResourceKey key, int initial) {",
+                        "protected Counter newCounter(int initial) {")
+                .service("newCounter(new ResourceKey(key), initial)", "newCounter(initial)")
+                .mapping("<on-create><sql>INSERT INTO c VALUES (:key, :arg0)</sql></on-create>", "")
+                .mapping("<key-column>k</key-column>", "")
+                .mapping("WHERE k = :key", "")
+                .compile();
+        RecordingRuntime runtime = new RecordingRuntime();
+        GeneratedDurableService service = (GeneratedDurableService) newService(compilation, runtime);
+
+        DurableState first = service.singletonStateObject("counter");
+        service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 5);
+
+        assertThat(service.singletonStateObject("counter")).isSameAs(first);
+        assertThat(runtime.events).containsExactly("context counter null", "created counter null [0]",
+                "start", "commit k1");
     }
 
     private static Object newService(Compilation compilation, DurabilityRuntime runtime) throws Exception {

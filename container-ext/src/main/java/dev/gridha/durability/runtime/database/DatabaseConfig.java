@@ -22,6 +22,11 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
         return new DatabaseConfig("jdbc:h2:mem:" + name + ";MODE=MySQL;DB_CLOSE_DELAY=-1", "sa", "", 8);
     }
 
+    /** An H2 database in a file (the embedded default for a deployed WAR: it survives a restart). */
+    public static DatabaseConfig h2File(java.nio.file.Path file) {
+        return new DatabaseConfig("jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=MySQL", "sa", "", 8);
+    }
+
     /** MariaDB or MySQL over Connector/J. */
     public static DatabaseConfig mariadb(String host, int port, String database, String user, String password) {
         return new DatabaseConfig("jdbc:mysql://" + host + ":" + port + "/" + database

@@ -37,7 +37,9 @@ public final class ServiceGenerator {
     static final ClassName ACTION = ClassName.get("dev.gridha.durability.runtime", "Action");
     static final String WEB_SERVICE = "jakarta.jws.WebService";
     static final String STATE_FACTORY = "dev.gridha.durability.StateFactory";
-    static final String RESOURCE_KEY = "dev.gridha.container.wsrf.ResourceKey";
+    static final ClassName GENERATED_SERVICE = ClassName.get("dev.gridha.durability.runtime",
+            "GeneratedDurableService");
+    static final ClassName DURABLE_STATE = ClassName.get("dev.gridha.durability.runtime", "DurableState");
 
     private final Types types;
 
@@ -62,6 +64,11 @@ public final class ServiceGenerator {
                 .addAnnotation(GeneratedNames.generated())
                 .addJavadoc("{@link $T} with durable state: every operation is an atomic action.\n",
                         ClassName.get(service))
+                .addSuperinterface(GENERATED_SERVICE)
+                .addField(FieldSpec.builder(DescriptorGenerator.DESCRIPTOR, "DURABILITY", Modifier.PUBLIC,
+                                Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The service's durability mapping, as the compiler validated it.\n")
+                        .initializer(new DescriptorGenerator(types).descriptor(service, stateObjects)).build())
                 .addField(FieldSpec.builder(RUNTIME, "durability", Modifier.PRIVATE, Modifier.FINAL,
                         Modifier.TRANSIENT).build());
         for (AnnotationMirror annotation : service.getAnnotationMirrors()) {
@@ -76,8 +83,17 @@ public final class ServiceGenerator {
         }
         for (ValidatedStateObject object : stateObjects) {
             ExecutableElement factory = factories.get(object.mapping().name());
+            if (!object.keyed()) {
+                type.addField(FieldSpec.builder(ProxyGenerator.proxyName(object.stateClass()),
+                        singletonField(object), Modifier.PRIVATE).build());
+            }
             type.addMethod(factory(service, factory, object));
         }
+        type.addMethod(MethodSpec.methodBuilder("durabilityDescriptor").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(DescriptorGenerator.DESCRIPTOR)
+                .addStatement("return DURABILITY").build());
+        type.addMethod(singletonStateObject(factories, stateObjects));
+        type.addMethod(restoredStateObject(factories, stateObjects));
         for (ExecutableElement operation : operations(service)) {
             type.addMethod(operation(service, operation));
         }
@@ -100,22 +116,104 @@ public final class ServiceGenerator {
                 .build();
     }
 
+    /**
+     * The state factory override: builds the proxy with its context and tells the runtime it was created
+     * (on-create statements, replay registration). An unkeyed object is made once: the runtime may ask for
+     * it before the service does (a backup, recovery).
+     */
     private MethodSpec factory(TypeElement service, ExecutableElement factory, ValidatedStateObject object) {
         MethodSpec.Builder builder = MethodSpec.overriding(factory, (DeclaredType) service.asType(), types);
         List<String> parameters = builder.build().parameters.stream().map(p -> p.name).toList();
-        boolean keyed = !factory.getParameters().isEmpty()
-                && types.erasure(factory.getParameters().get(0).asType()).toString().equals(RESOURCE_KEY);
-        String key = keyed ? parameters.get(0) + " == null ? null : " + parameters.get(0) + ".value()" : "null";
-        List<String> constructorArguments = keyed ? parameters.subList(1, parameters.size()) : parameters;
+        String key = object.keyed() ? parameters.get(0) + " == null ? null : " + parameters.get(0) + ".value()"
+                : "null";
+        List<String> constructorArguments = object.keyed() ? parameters.subList(1, parameters.size()) : parameters;
+        ClassName proxy = ProxyGenerator.proxyName(object.stateClass());
+        String name = object.mapping().name();
         builder.beginControlFlow("if (durability == null)")
                 .addStatement("throw new $T($S)", IllegalStateException.class, "state factory "
                         + factory.getSimpleName() + " called from the service's constructor; durable state"
                         + " objects must be created after construction")
                 .endControlFlow();
-        builder.addStatement("return new $T(durability.context($S, $L)$L)",
-                ProxyGenerator.proxyName(object.stateClass()), object.mapping().name(), key,
+        if (!object.keyed()) {
+            builder.addModifiers(Modifier.SYNCHRONIZED)
+                    .beginControlFlow("if ($N != null)", singletonField(object))
+                    .addStatement("return $N", singletonField(object))
+                    .endControlFlow();
+        }
+        builder.addStatement("$T state = new $T(durability.context($S, $L)$L)", proxy, proxy, name, key,
                 constructorArguments.isEmpty() ? "" : ", " + String.join(", ", constructorArguments));
-        return builder.build();
+        builder.addStatement("durability.created($S, $L, state, new Object[] {$L})", name, key,
+                String.join(", ", constructorArguments));
+        if (!object.keyed()) {
+            builder.addStatement("$N = state", singletonField(object));
+        }
+        return builder.addStatement("return state").build();
+    }
+
+    private MethodSpec singletonStateObject(Map<String, ExecutableElement> factories,
+                                            List<ValidatedStateObject> stateObjects) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("singletonStateObject").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(DURABLE_STATE).addParameter(String.class, "stateObject")
+                .beginControlFlow("switch (stateObject)");
+        for (ValidatedStateObject object : stateObjects) {
+            if (!object.keyed()) {
+                ExecutableElement factory = factories.get(object.mapping().name());
+                method.addCode("case $S:\n", object.mapping().name()).addStatement("$>return ($T) $N($L)$<",
+                        ProxyGenerator.proxyName(object.stateClass()), factory.getSimpleName().toString(),
+                        defaults(factory.getParameters()));
+            }
+        }
+        return method.addCode("default:\n").addStatement("$>throw new $T($S + stateObject)$<",
+                        IllegalArgumentException.class, "no unkeyed state object named ")
+                .endControlFlow().build();
+    }
+
+    private MethodSpec restoredStateObject(Map<String, ExecutableElement> factories,
+                                           List<ValidatedStateObject> stateObjects) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("restoredStateObject").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(DURABLE_STATE).addParameter(String.class, "stateObject")
+                .addParameter(String.class, "key")
+                .beginControlFlow("switch (stateObject)");
+        for (ValidatedStateObject object : stateObjects) {
+            if (object.keyed()) {
+                ExecutableElement factory = factories.get(object.mapping().name());
+                List<? extends VariableElement> constructorParameters =
+                        factory.getParameters().subList(1, factory.getParameters().size());
+                String arguments = defaults(constructorParameters);
+                method.addCode("case $S:\n", object.mapping().name()).addStatement(
+                        "$>return new $T(durability.context($S, key)$L)$<",
+                        ProxyGenerator.proxyName(object.stateClass()), object.mapping().name(),
+                        arguments.isEmpty() ? "" : ", " + arguments);
+            }
+        }
+        return method.addCode("default:\n").addStatement("$>throw new $T($S + stateObject)$<",
+                        IllegalArgumentException.class, "no keyed state object named ")
+                .endControlFlow().build();
+    }
+
+    /** Zero, false or null for each parameter: what recovery constructs an object with before replaying. */
+    private String defaults(List<? extends VariableElement> parameters) {
+        List<String> values = new java.util.ArrayList<>();
+        for (VariableElement parameter : parameters) {
+            TypeKind kind = parameter.asType().getKind();
+            String value = switch (kind) {
+                case BOOLEAN -> "false";
+                case CHAR -> "'\\0'";
+                case BYTE -> "(byte) 0";
+                case SHORT -> "(short) 0";
+                case LONG -> "0L";
+                case FLOAT -> "0f";
+                case DOUBLE -> "0d";
+                case INT -> "0";
+                default -> "(" + TypeName.get(types.erasure(parameter.asType())) + ") null";
+            };
+            values.add(value);
+        }
+        return String.join(", ", values);
+    }
+
+    private static String singletonField(ValidatedStateObject object) {
+        return "state_" + object.mapping().name();
     }
 
     /** The service's own public instance methods, except its state factories: the operations to bracket. */

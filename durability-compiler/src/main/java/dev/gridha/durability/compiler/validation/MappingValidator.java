@@ -69,7 +69,8 @@ public final class MappingValidator {
             StateObjectCheck check = new StateObjectCheck(object, service, factories.get(object.name()), findings);
             check.run();
             if (findings.size() == before) {
-                validated.add(new ValidatedStateObject(object, check.stateClass, check.orderedUpdateMethods()));
+                validated.add(new ValidatedStateObject(object, check.stateClass, check.rules, check.recoveryMethod,
+                        check.keyed()));
             }
         }
         return new Validation(findings, validated, factories);
@@ -92,6 +93,8 @@ public final class MappingValidator {
         private TypeElement stateClass;
         private final Set<ExecutableElement> updateMethods = new java.util.LinkedHashSet<>();
         private final Set<ExecutableElement> readOnlyMethods = new HashSet<>();
+        private final Map<UpdateRule, ExecutableElement> rules = new java.util.LinkedHashMap<>();
+        private Optional<ExecutableElement> recoveryMethod = Optional.empty();
 
         StateObjectCheck(StateObjectMapping object, TypeElement service, ExecutableElement factory,
                          List<Finding> findings) {
@@ -99,10 +102,6 @@ public final class MappingValidator {
             this.service = service;
             this.factory = factory;
             this.findings = findings;
-        }
-
-        List<ExecutableElement> orderedUpdateMethods() {
-            return List.copyOf(updateMethods);
         }
 
         void run() {
@@ -169,6 +168,7 @@ public final class MappingValidator {
             }
             ExecutableElement m = method.get();
             updateMethods.add(m);
+            rules.put(rule, m);
             Set<Modifier> modifiers = m.getModifiers();
             if (modifiers.contains(Modifier.FINAL) || modifiers.contains(Modifier.PRIVATE)
                     || modifiers.contains(Modifier.STATIC)) {
@@ -293,6 +293,12 @@ public final class MappingValidator {
                         + (recovery.columns().size() == 1 ? "" : "s") + ", but " + object.className() + " has "
                         + (candidates.isEmpty() ? "no public method " + recovery.method() + " with that many"
                         + " parameters" : candidates.size() + " such methods"));
+            } else if (!updateMethods.contains(candidates.get(0))) {
+                add(ErrorCode.RECOVERY_CALL_MISMATCH, recovery.callPosition(), stateClass, "recovery calls "
+                        + recovery.method() + ", which has no update rule: recovery replays an update, so the"
+                        + " mapping must give " + recovery.method() + " one");
+            } else {
+                recoveryMethod = Optional.of(candidates.get(0));
             }
         }
 

@@ -3,9 +3,12 @@ package dev.gridha.services.counter;
 /**
  * The state object of one counter resource (thesis ch. IV): one integer, read by {@link #getValue()} and
  * updated only by {@link #setValue(int)}. The service reaches the value through these two methods alone,
- * so a durability proxy that records {@code setValue} can stand in for this class.
+ * so a durability proxy that records {@code setValue} can stand in for this class. Serializable so that a
+ * request that fails puts the value back exactly, even when the database is unreachable.
  */
-public class Counter {
+public class Counter implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private int value;
 

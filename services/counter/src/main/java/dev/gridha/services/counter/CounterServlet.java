@@ -9,30 +9,47 @@ import org.apache.cxf.endpoint.Server;
 
 import dev.gridha.container.endpoint.GridServiceServlet;
 import dev.gridha.container.endpoint.ServiceEndpoints;
+import dev.gridha.container.endpoint.ServletDeployments;
 import dev.gridha.container.wsrf.LifetimeScheduler;
 import dev.gridha.container.wsrf.ResourceHome;
+import dev.gridha.container.wsrf.ResourceKey;
 import dev.gridha.container.wsrf.WsrfFeature;
+import dev.gridha.durability.runtime.deployment.DurableDeployment;
 
-/** Publishes the Counter service at {@code <context>/services/counter}. */
+/**
+ * Publishes the Counter service at {@code <context>/services/counter}: the durable service the compiler
+ * generated from counter.xml, deployed as the WAR's context parameters say (docs/DURABILITY-DESIGN.md).
+ * Counters recovered from the database are put back in the home under their old keys.
+ */
 public class CounterServlet extends GridServiceServlet {
 
     private static final long serialVersionUID = 1L;
 
     private transient LifetimeScheduler lifetime;
+    private transient DurableDeployment deployment;
 
     @Override
     protected List<Server> publish(Bus bus) {
         ResourceHome<Counter> home = ResourceHome.withRandomKeys("counter");
+        deployment = ServletDeployments.start(getServletContext(), Durable_CounterService.DURABILITY,
+                List.of(Counter.class.getPackageName()));
+        home.onRemoval((resource, undo) -> deployment.destroyed("counter", resource.key().value(), undo));
+        Durable_CounterService service = new Durable_CounterService(deployment, home);
+        deployment.bind(service, (stateObject, key, state) -> home.restore(new ResourceKey(key), (Counter) state,
+                null));
         lifetime = new LifetimeScheduler(home, Duration.ofSeconds(1));
         lifetime.start();
         WsrfFeature wsrf = new WsrfFeature(CounterService.KEY_HEADER, Set.of("CreateCounter"));
-        return List.of(ServiceEndpoints.publish(bus, "/counter", new CounterService(home), List.of(wsrf)));
+        return List.of(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf)));
     }
 
     @Override
     protected void close() {
         if (lifetime != null) {
             lifetime.close();
+        }
+        if (deployment != null) {
+            deployment.close();
         }
     }
 }

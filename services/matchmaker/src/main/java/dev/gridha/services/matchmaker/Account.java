@@ -5,7 +5,8 @@ package dev.gridha.services.matchmaker;
  * completed jobs held, in resource-seconds.
  */
 public record Account(String clientId, long jobsSubmitted, long jobsRefused, long jobsCompleted,
-                      long runningJobs, long cpuMhzSeconds, long memoryMbSeconds, long diskGbSeconds) {
+                      long runningJobs, long cpuMhzSeconds, long memoryMbSeconds, long diskGbSeconds)
+        implements java.io.Serializable {
 
     static Account empty(String clientId) {
         return new Account(clientId, 0, 0, 0, 0, 0, 0, 0);

@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Not thread-safe; the service serializes access.
  */
-public class AccountSet {
+public class AccountSet implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, Account> accounts = new HashMap<>();
 

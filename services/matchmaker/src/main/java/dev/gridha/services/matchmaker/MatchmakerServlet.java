@@ -8,21 +8,37 @@ import org.apache.cxf.endpoint.Server;
 
 import dev.gridha.container.endpoint.GridServiceServlet;
 import dev.gridha.container.endpoint.ServiceEndpoints;
+import dev.gridha.container.endpoint.ServletDeployments;
 import dev.gridha.container.wsrf.WsrfFeature;
+import dev.gridha.durability.runtime.deployment.DurableDeployment;
 
-/** Publishes the Matchmaker service at {@code <context>/services/matchmaker}. */
+/**
+ * Publishes the Matchmaker service at {@code <context>/services/matchmaker}: the durable service generated
+ * from matchmaker.xml (machines replicated to the backups, accounts in the database), deployed as the
+ * WAR's context parameters say.
+ */
 public class MatchmakerServlet extends GridServiceServlet {
 
     private static final long serialVersionUID = 1L;
 
+    private transient DurableDeployment deployment;
+
     @Override
     protected List<Server> publish(Bus bus) {
-        MatchmakerService service = new MatchmakerService(Clock.systemUTC());
+        deployment = ServletDeployments.start(getServletContext(), Durable_MatchmakerService.DURABILITY,
+                List.of(MatchmakerService.class.getPackageName()));
+        Durable_MatchmakerService service = new Durable_MatchmakerService(deployment, Clock.systemUTC());
+        deployment.bind(service, (stateObject, key, state) -> {
+            throw new IllegalStateException("the Matchmaker has no keyed state objects, yet recovery found "
+                    + stateObject + " [" + key + "]");
+        });
         return List.of(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
     }
 
     @Override
     protected void close() {
-        // Nothing of its own to release: the state lives in the service object.
+        if (deployment != null) {
+            deployment.close();
+        }
     }
 }

@@ -1,0 +1,41 @@
+package dev.gridha.container.endpoint;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.servlet.ServletContext;
+
+import dev.gridha.durability.runtime.deployment.DeploymentConfig;
+import dev.gridha.durability.runtime.deployment.DurableDeployment;
+import dev.gridha.durability.runtime.mapping.DurabilityDescriptor;
+
+/**
+ * Starts a WAR's durable deployment from its servlet context: the configuration comes from the context
+ * parameters ({@link DeploymentConfig}), the default H2 database lives in the webapp's work folder, and
+ * request ids are the WS-Addressing MessageIDs.
+ */
+public final class ServletDeployments {
+
+    private ServletDeployments() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming a malformed parameter (the WAR then fails to deploy)
+     */
+    public static DurableDeployment start(ServletContext context, DurabilityDescriptor descriptor,
+                                          List<String> applicationPackages) {
+        String service = descriptor.service().substring(descriptor.service().lastIndexOf('.') + 1);
+        DeploymentConfig config = DeploymentConfig.fromParameters(context::getInitParameter, service,
+                workFolder(context));
+        return DurableDeployment.start(descriptor, config, applicationPackages, RequestIds::current);
+    }
+
+    private static Path workFolder(ServletContext context) {
+        Object temp = context.getAttribute(ServletContext.TEMPDIR);
+        if (temp instanceof File folder) {
+            return folder.toPath();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "gridha" + context.getContextPath().replace('/', '-'));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.gridha.durability.runtime.deployment;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+import dev.gridha.container.replication.socket.SharedSecret;
+import dev.gridha.durability.runtime.database.DatabaseConfig;
+
+/**
+ * How one WAR's durable service is deployed, read from its context parameters (web.xml
+ * {@code <context-param>}, or a Tomcat {@code <Parameter>} in the context file, so an operator configures a
+ * WAR without rebuilding it).
+ *
+ * <table>
+ * <caption>Parameters</caption>
+ * <tr><td>{@code gridha.role}</td><td>{@code standalone} (default), {@code primary} or {@code backup}</td></tr>
+ * <tr><td>{@code gridha.group}</td><td>replica group name (default: the service's name)</td></tr>
+ * <tr><td>{@code gridha.backups}</td><td>primary: {@code host:port,...} of the backups' replication ports</td></tr>
+ * <tr><td>{@code gridha.replication.port}</td><td>backup: port to receive updates on (loopback)</td></tr>
+ * <tr><td>{@code gridha.replication.secret}</td><td>base64 key of at least 32 bytes shared by the group</td></tr>
+ * <tr><td>{@code gridha.replication.timeout-ms}</td><td>wait for acknowledgements (default 2000)</td></tr>
+ * <tr><td>{@code gridha.database.url}, {@code .user}, {@code .password}</td><td>state database (default H2
+ * file in the WAR's work folder)</td></tr>
+ * </table>
+ */
+public record DeploymentConfig(Role role, String group, List<InetSocketAddress> backups, int replicationPort,
+                               SharedSecret secret, Duration acknowledgementTimeout, DatabaseConfig database) {
+
+    public static final String PREFIX = "gridha.";
+
+    public DeploymentConfig {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(group, "group");
+        backups = List.copyOf(backups);
+        Objects.requireNonNull(acknowledgementTimeout, "acknowledgementTimeout");
+        Objects.requireNonNull(database, "database");
+        if (role != Role.STANDALONE && secret == null) {
+            throw new IllegalArgumentException("a " + role.name().toLowerCase(Locale.ROOT)
+                    + " needs " + PREFIX + "replication.secret: the replication channel is always authenticated");
+        }
+        if (role == Role.PRIMARY && backups.isEmpty()) {
+            throw new IllegalArgumentException("a primary needs " + PREFIX + "backups (host:port,...)");
+        }
+    }
+
+    /** An unreplicated deployment on {@code database}. */
+    public static DeploymentConfig standalone(String group, DatabaseConfig database) {
+        return new DeploymentConfig(Role.STANDALONE, group, List.of(), 0, null, Duration.ofSeconds(2), database);
+    }
+
+    /**
+     * Reads the parameters; any that is malformed throws {@link IllegalArgumentException} naming it.
+     *
+     * @param parameter    the context parameter by name, {@code null} where unset
+     * @param defaultGroup the group name when none is set
+     * @param workFolder   where the default H2 database file lives
+     */
+    public static DeploymentConfig fromParameters(Function<String, String> parameter, String defaultGroup,
+                                                  Path workFolder) {
+        Role role = parse(parameter, "role", "standalone", value -> Role.valueOf(value.toUpperCase(Locale.ROOT)),
+                "standalone, primary or backup");
+        String group = parse(parameter, "group", defaultGroup, Function.identity(), "a name");
+        List<InetSocketAddress> backups = parse(parameter, "backups", "", DeploymentConfig::addresses,
+                "host:port[,host:port...]");
+        int port = parse(parameter, "replication.port", "0", DeploymentConfig::port, "a port number 0-65535");
+        SharedSecret secret = parse(parameter, "replication.secret", "",
+                value -> value.isEmpty() ? null : SharedSecret.fromBase64(value), "base64 of at least 32 bytes");
+        Duration timeout = parse(parameter, "replication.timeout-ms", "2000",
+                value -> positiveMillis(value), "a positive number of milliseconds");
+        String url = parameter.apply(PREFIX + "database.url");
+        DatabaseConfig database = url == null || url.isBlank()
+                ? DatabaseConfig.h2File(workFolder.resolve("gridha-state"))
+                : new DatabaseConfig(url, Objects.requireNonNullElse(parameter.apply(PREFIX + "database.user"), ""),
+                Objects.requireNonNullElse(parameter.apply(PREFIX + "database.password"), ""), 8);
+        return new DeploymentConfig(role, group, backups, port, secret, timeout, database);
+    }
+
+    private static <T> T parse(Function<String, String> parameter, String name, String fallback,
+                               Function<String, T> parser, String expected) {
+        String raw = parameter.apply(PREFIX + name);
+        String value = raw == null ? fallback : raw.trim();
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(PREFIX + name + " = '" + value + "' is not " + expected, e);
+        }
+    }
+
+    private static List<InetSocketAddress> addresses(String value) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("no port in " + entry);
+            }
+            addresses.add(InetSocketAddress.createUnresolved(entry.substring(0, colon).trim(),
+                    port(entry.substring(colon + 1))));
+        }
+        return addresses;
+    }
+
+    private static int port(String value) {
+        int port = Integer.parseInt(value.trim());
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return port;
+    }
+
+    private static Duration positiveMillis(String value) {
+        long millis = Long.parseLong(value);
+        if (millis <= 0) {
+            throw new IllegalArgumentException("not positive");
+        }
+        return Duration.ofMillis(millis);
+    }
+}

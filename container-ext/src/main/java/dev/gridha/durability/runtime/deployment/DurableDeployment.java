@@ -1,0 +1,349 @@
+package dev.gridha.durability.runtime.deployment;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gridha.container.replication.BackupLog;
+import dev.gridha.container.replication.PrimaryReplicator;
+import dev.gridha.container.replication.StateTransfer;
+import dev.gridha.container.replication.socket.SocketStateServer;
+import dev.gridha.container.replication.socket.SocketStateTransfer;
+import dev.gridha.durability.runtime.Action;
+import dev.gridha.durability.runtime.ActionScope;
+import dev.gridha.durability.runtime.Checkpointer;
+import dev.gridha.durability.runtime.DurabilityRuntime;
+import dev.gridha.durability.runtime.DurableState;
+import dev.gridha.durability.runtime.GeneratedDurableService;
+import dev.gridha.durability.runtime.ReconstructedStateContext;
+import dev.gridha.durability.runtime.RecordedUpdateCodec;
+import dev.gridha.durability.runtime.ReplicaApplier;
+import dev.gridha.durability.runtime.ReplicatedStateContext;
+import dev.gridha.durability.runtime.ReplicatingCommitter;
+import dev.gridha.durability.runtime.SerializingCheckpointer;
+import dev.gridha.durability.runtime.StateContext;
+import dev.gridha.durability.runtime.database.DatabaseRecovery;
+import dev.gridha.durability.runtime.database.DatabaseStateContext;
+import dev.gridha.durability.runtime.database.NamedSql;
+import dev.gridha.durability.runtime.database.StateDatabase;
+import dev.gridha.durability.runtime.mapping.DurabilityDescriptor;
+import dev.gridha.durability.runtime.mapping.Mechanism;
+import dev.gridha.durability.runtime.mapping.StateObjectDescriptor;
+import dev.gridha.durability.runtime.mapping.UpdateDescriptor;
+
+/**
+ * The durability runtime of one deployed service: built from the service's generated mapping descriptor and
+ * the WAR's {@link DeploymentConfig}, it gives each state object the context of its mechanism, brackets each
+ * request as an atomic action, and, depending on the role, replicates committed actions to the backups or
+ * receives and applies them.
+ *
+ * <p>Life cycle: {@link #start} (database initialization, replication channels), then {@link #bind} the
+ * generated service (backups create their objects, others recover theirs from the database), then requests,
+ * then {@link #close}.
+ */
+public final class DurableDeployment implements DurabilityRuntime, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableDeployment.class);
+    private static final int MAX_FRAME_BYTES = RecordedUpdateCodec.MAX_BYTES + 64 * 1024;
+    private static final int RESULTS_KEPT = 100_000;
+
+    private record Address(String stateObject, String key) {
+    }
+
+    /** Receives the keyed objects recovery rebuilds, to put them back in their resource home. */
+    @FunctionalInterface
+    public interface RecoveredObjects {
+        void recovered(String stateObject, String key, DurableState object);
+    }
+
+    private final DurabilityDescriptor descriptor;
+    private final DeploymentConfig config;
+    private final Supplier<String> requestIds;
+    private final RecordedUpdateCodec codec;
+    private final Map<String, Map<String, List<NamedSql>>> sqlByObject = new HashMap<>();
+    private final Map<Address, DatabaseStateContext> databaseContexts = new ConcurrentHashMap<>();
+    private final ReplicaApplier replicaApplier;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private ActionScope actions;
+    private StateDatabase database;
+    private PrimaryReplicator replicator;
+    private BackupReceiver receiver;
+    private SocketStateServer server;
+
+    private DurableDeployment(DurabilityDescriptor descriptor, DeploymentConfig config,
+                              List<String> applicationPackages, Supplier<String> requestIds) {
+        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.config = Objects.requireNonNull(config, "config");
+        this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+        this.codec = new RecordedUpdateCodec(applicationPackages);
+        this.replicaApplier = new ReplicaApplier(codec);
+        for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
+            Map<String, List<NamedSql>> updates = new LinkedHashMap<>();
+            for (UpdateDescriptor update : object.updates().values()) {
+                updates.put(update.updateId(), update.sql().stream().map(NamedSql::new).toList());
+            }
+            sqlByObject.put(object.name(), updates);
+            if (object.keyed() && object.mechanism() == Mechanism.REPLICATION && config.role() != Role.STANDALONE) {
+                throw new IllegalArgumentException("state object '" + object.name() + "' is keyed and replicated:"
+                        + " replicating the creation of keyed objects is not built yet; map it to the database"
+                        + " or deploy the service standalone");
+            }
+        }
+    }
+
+    /**
+     * Opens what the deployment needs: the state database (tables created by the mapping's initialization),
+     * connections to every backup (primary) or the replication port (backup).
+     *
+     * @param applicationPackages packages whose classes may travel as update arguments
+     * @param requestIds          the id of the request served on the calling thread
+     * @throws IllegalStateException naming what could not be opened; nothing stays open then
+     */
+    public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
+                                          List<String> applicationPackages, Supplier<String> requestIds) {
+        DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds);
+        try {
+            deployment.open();
+            return deployment;
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private void open() {
+        if (config.role() != Role.BACKUP && usesDatabase()) {
+            database = new StateDatabase(config.database());
+            resources.add(database);
+            for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
+                if (object.mechanism() == Mechanism.DATABASE && !object.initialization().isEmpty()) {
+                    database.runInTransaction(object.initialization().stream().map(NamedSql::new).toList());
+                }
+            }
+        }
+        Consumer<Action> committer = action -> { };
+        if (config.role() == Role.PRIMARY) {
+            List<StateTransfer> backups = new ArrayList<>();
+            for (InetSocketAddress backup : config.backups()) {
+                InetSocketAddress resolved = new InetSocketAddress(backup.getHostString(), backup.getPort());
+                backups.add(SocketStateTransfer.connect(resolved, config.secret(), config.acknowledgementTimeout(),
+                        MAX_FRAME_BYTES));
+            }
+            replicator = new PrimaryReplicator(config.group(), 1, backups, config.acknowledgementTimeout(), 0);
+            resources.add(replicator);
+            committer = new ReplicatingCommitter(replicator, codec);
+        } else if (config.role() == Role.BACKUP) {
+            receiver = new BackupReceiver(new BackupLog(config.group(), 0, replicaApplier, RESULTS_KEPT),
+                    config.group());
+            resources.add(receiver);
+            server = new SocketStateServer(SocketStateServer.Config.loopback(config.replicationPort()),
+                    config.secret(), receiver);
+            resources.add(server);
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen for state updates on port "
+                        + config.replicationPort() + ": " + e.getMessage(), e);
+            }
+        }
+        actions = new ActionScope(committer);
+        LOG.info("{} deployed as {}{}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT),
+                server == null ? "" : " receiving state on port " + server.port());
+    }
+
+    /**
+     * Binds the generated service: a backup creates its singleton objects so the first update finds them;
+     * a primary or standalone deployment rebuilds its database objects from the rows (recovery), handing
+     * keyed ones to {@code recovered}.
+     */
+    public void bind(GeneratedDurableService service, RecoveredObjects recovered) {
+        for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
+            if (config.role() == Role.BACKUP) {
+                if (object.mechanism() == Mechanism.REPLICATION && !object.keyed()) {
+                    service.singletonStateObject(object.name());
+                }
+            } else if (object.mechanism() == Mechanism.DATABASE && object.recovery().isPresent()) {
+                int rows = recover(service, object, recovered);
+                LOG.info("{}: recovered state object '{}' from {} row{}", descriptor.service(), object.name(), rows,
+                        rows == 1 ? "" : "s");
+            }
+        }
+    }
+
+    private int recover(GeneratedDurableService service, StateObjectDescriptor object, RecoveredObjects recovered) {
+        var recovery = object.recovery().orElseThrow();
+        Map<String, DurableState> rebuilt = new HashMap<>();
+        int rows = new DatabaseRecovery(recovery.query(), recovery.keyColumn(), recovery.updateId(),
+                recovery.columns()).recover(database, key -> {
+                    if (!object.keyed()) {
+                        return service.singletonStateObject(object.name());
+                    }
+                    return rebuilt.computeIfAbsent(key, k -> service.restoredStateObject(object.name(), k));
+                });
+        rebuilt.forEach((key, state) -> recovered.recovered(object.name(), key, state));
+        return rows;
+    }
+
+    @Override
+    public StateContext context(String stateObject, String key) {
+        StateObjectDescriptor object = descriptor.stateObject(stateObject);
+        if (config.role() == Role.BACKUP) {
+            return object.mechanism() == Mechanism.RECONSTRUCTION
+                    ? ReconstructedStateContext.INSTANCE
+                    : new BackupStateContext(stateObject);
+        }
+        return switch (object.mechanism()) {
+            case RECONSTRUCTION -> ReconstructedStateContext.INSTANCE;
+            case REPLICATION -> new ReplicatedStateContext(actions, stateObject, key, checkpointer(object, key));
+            case DATABASE -> {
+                DatabaseStateContext context = new DatabaseStateContext(actions, database, stateObject, key,
+                        sqlByObject.get(stateObject), checkpointer(object, key));
+                databaseContexts.put(new Address(stateObject, key), context);
+                yield context;
+            }
+        };
+    }
+
+    private Checkpointer checkpointer(StateObjectDescriptor object, String key) {
+        return switch (object.checkpoint()) {
+            case NONE -> Checkpointer.NONE;
+            case SERIALIZE -> new SerializingCheckpointer();
+            case RECOVER -> state -> () -> recoverOne(object, key, state);
+        };
+    }
+
+    /** The {@code recover} checkpoint: put one object back by replaying its rows. */
+    private void recoverOne(StateObjectDescriptor object, String key, DurableState state) {
+        var recovery = object.recovery().orElseThrow(() -> new IllegalStateException("state object '"
+                + object.name() + "' checkpoints by recovery but its mapping has no recovery"));
+        try {
+            new DatabaseRecovery(recovery.query(), recovery.keyColumn(), recovery.updateId(), recovery.columns())
+                    .recover(database, rowKey -> Objects.equals(rowKey, key) ? state : IGNORED);
+        } catch (RuntimeException e) {
+            LOG.error("state object '{}'{} could not be reloaded after a rolled-back request: {}", object.name(),
+                    key == null ? "" : " [" + key + "]", e.toString());
+            throw e;
+        }
+    }
+
+    private static final DurableState IGNORED = (update, arguments) -> { };
+
+    @Override
+    public void created(String stateObject, String key, DurableState object, Object[] arguments) {
+        StateObjectDescriptor descriptorOf = descriptor.stateObject(stateObject);
+        replicaApplier.register(stateObject, key, object);
+        if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
+                && !descriptorOf.onCreate().isEmpty()) {
+            databaseContext(stateObject, key).run(descriptorOf.onCreate().stream().map(NamedSql::new).toList(),
+                    arguments);
+        }
+    }
+
+    /**
+     * A keyed object's resource was destroyed: its on-destroy statements run in the current request's
+     * action, or in an action of their own when the lifetime scheduler removed it. {@code undo} puts the
+     * resource back if that action fails.
+     */
+    public void destroyed(String stateObject, String key, Runnable undo) {
+        StateObjectDescriptor object = descriptor.stateObject(stateObject);
+        if (config.role() == Role.BACKUP || object.mechanism() != Mechanism.DATABASE || object.onDestroy().isEmpty()) {
+            databaseContexts.remove(new Address(stateObject, key));
+            return;
+        }
+        boolean ownAction = actions.current().isEmpty();
+        Action action = ownAction ? actions.start(null) : actions.current().get();
+        action.onRollback(undo);
+        try {
+            databaseContext(stateObject, key).run(object.onDestroy().stream().map(NamedSql::new).toList(),
+                    new Object[0]);
+        } catch (RuntimeException e) {
+            if (ownAction) {
+                actions.abort(action);
+            }
+            throw e;
+        }
+        if (ownAction) {
+            actions.commit(action);
+        }
+        databaseContexts.remove(new Address(stateObject, key));
+    }
+
+    private DatabaseStateContext databaseContext(String stateObject, String key) {
+        DatabaseStateContext context = databaseContexts.get(new Address(stateObject, key));
+        if (context == null) {
+            throw new IllegalStateException("state object '" + stateObject + "'" + (key == null ? "" : " [" + key
+                    + "]") + " has no database context: it was not created through this deployment");
+        }
+        return context;
+    }
+
+    @Override
+    public Action start() {
+        if (config.role() == Role.BACKUP) {
+            throw new NotPrimaryException(descriptor.service() + " in group " + config.group()
+                    + " is a backup: send requests to the primary");
+        }
+        return actions.start(requestIds.get());
+    }
+
+    @Override
+    public void commit(Action action, Object result) {
+        if (replicator != null && !action.recordedUpdates().isEmpty()) {
+            action.result(ResultEncoding.encode(result));
+        }
+        actions.commit(action);
+    }
+
+    @Override
+    public void abort(Action action) {
+        actions.abort(action);
+    }
+
+    public Role role() {
+        return config.role();
+    }
+
+    /** The port a backup receives state updates on (useful when configured as 0). */
+    public int replicationPort() {
+        if (server == null) {
+            throw new IllegalStateException("only a backup listens for state updates");
+        }
+        return server.port();
+    }
+
+    /** A backup: the sequence number of the last update applied, after applying every one received. */
+    public long appliedThroughSequence() {
+        if (receiver == null) {
+            throw new IllegalStateException("only a backup applies state updates");
+        }
+        receiver.drain();
+        return receiver.log().lastApplied();
+    }
+
+    private boolean usesDatabase() {
+        return descriptor.stateObjects().values().stream().anyMatch(o -> o.mechanism() == Mechanism.DATABASE);
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

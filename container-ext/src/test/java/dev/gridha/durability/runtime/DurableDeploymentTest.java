@@ -1,0 +1,206 @@
+package dev.gridha.durability.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gridha.container.replication.socket.SharedSecret;
+import dev.gridha.durability.runtime.database.DatabaseConfig;
+import dev.gridha.durability.runtime.database.DatabaseUnavailableException;
+import dev.gridha.durability.runtime.database.StateDatabase;
+import dev.gridha.durability.runtime.deployment.DeploymentConfig;
+import dev.gridha.durability.runtime.deployment.DurableDeployment;
+import dev.gridha.durability.runtime.deployment.NotPrimaryException;
+import dev.gridha.durability.runtime.deployment.Role;
+
+/**
+ * A deployment as a WAR runs it: the generated service's descriptor, a database, and for replicated groups a
+ * real primary and backup connected over an authenticated loopback socket.
+ */
+class DurableDeploymentTest {
+
+    private static final List<String> PACKAGES = List.of("dev.gridha.durability.runtime");
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @TempDir
+    Path folder;
+
+    private DurableDeployment start(DeploymentConfig config) {
+        return DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
+                () -> "urn:uuid:request-" + requests.incrementAndGet());
+    }
+
+    private static DeploymentConfig standalone(DatabaseConfig database) {
+        return DeploymentConfig.standalone("counters", database);
+    }
+
+    @Test
+    void stateSurvivesARestartThroughTheDatabase() {
+        DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
+        try (DurableDeployment first = start(standalone(database))) {
+            DeployedTestService service = new DeployedTestService(first);
+            first.bind(service, (name, key, state) -> { });
+            service.create("a", 1);
+            service.create("b", 10);
+            service.add("a", 4);
+            service.add("b", 5);
+        }
+
+        Map<String, Integer> recovered = new HashMap<>();
+        try (DurableDeployment second = start(standalone(database))) {
+            second.bind(new DeployedTestService(second),
+                    (name, key, state) -> recovered.put(key, ((TestCounter) state).getValue()));
+        }
+
+        assertThat(recovered).containsExactlyInAnyOrderEntriesOf(Map.of("a", 5, "b", 15));
+    }
+
+    @Test
+    void recoveryReplaysRowsWithoutWritingThem() {
+        DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
+        try (DurableDeployment first = start(standalone(database))) {
+            DeployedTestService service = new DeployedTestService(first);
+            first.bind(service, (name, key, state) -> { });
+            service.create("a", 7);
+        }
+        try (DurableDeployment second = start(standalone(database))) {
+            // recovery runs outside any request: if it wrote through the proxy it would throw
+            second.bind(new DeployedTestService(second), (name, key, state) -> { });
+        }
+        assertThat(rows(database)).containsExactly(Map.entry("a", 7));
+    }
+
+    @Test
+    void aDestroyedResourceLosesItsRowAndAFailedDestroyPutsItBack() {
+        DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
+        try (DurableDeployment deployment = start(standalone(database))) {
+            DeployedTestService service = new DeployedTestService(deployment);
+            deployment.bind(service, (name, key, state) -> { });
+            service.create("a", 1);
+            service.create("b", 2);
+
+            deployment.destroyed("counter", "a", () -> { });
+            assertThat(rows(database)).containsOnlyKeys("b");
+
+            int[] undone = {0};
+            assertThatThrownBy(() -> deployment.destroyed("counter", "missing", () -> undone[0]++))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no database context");
+            assertThat(rows(database)).containsOnlyKeys("b");
+        }
+    }
+
+    @Test
+    void aPrimaryRepliesOnlyAfterTheBackupHoldsTheUpdateAndTheBackupReplaysIt() {
+        SharedSecret secret = SharedSecret.generate();
+        DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+        try (DurableDeployment backup = start(backupConfig)) {
+            DeployedTestService backupService = new DeployedTestService(backup);
+            backup.bind(backupService, (name, key, state) -> { });
+            DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
+                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+            try (DurableDeployment primary = start(primaryConfig)) {
+                DeployedTestService service = new DeployedTestService(primary);
+                primary.bind(service, (name, key, state) -> { });
+                service.create("a", 0);
+                for (int i = 1; i <= 20; i++) {
+                    service.add("a", i);
+                }
+
+                assertThat(service.total().getValue()).isEqualTo(210);
+                assertThat(backup.appliedThroughSequence()).isEqualTo(20);
+                assertThat(backupService.total().getValue()).isEqualTo(210);
+            }
+        }
+    }
+
+    @Test
+    void aBackupRefusesRequests() {
+        DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0,
+                SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+        try (DurableDeployment backup = start(backupConfig)) {
+            DeployedTestService service = new DeployedTestService(backup);
+            backup.bind(service, (name, key, state) -> { });
+
+            assertThatThrownBy(() -> service.create("a", 1)).isInstanceOf(NotPrimaryException.class)
+                    .hasMessageContaining("is a backup");
+            assertThatThrownBy(() -> service.total().setValue(5)).isInstanceOf(NotPrimaryException.class);
+            assertThat(service.total().getValue()).isZero();
+        }
+    }
+
+    @Test
+    void aPrimaryWhoseBackupIsNotThereDoesNotStart() {
+        DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
+                List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", 1)), 0, SharedSecret.generate(),
+                Duration.ofMillis(500), DatabaseConfig.h2File(folder.resolve("primary")));
+        assertThatThrownBy(() -> start(primaryConfig)).hasMessageContaining("127.0.0.1:1");
+    }
+
+    @Test
+    void aRequestThatFailsOnTheDatabaseChangesNothingAndServiceResumesWhenItReturns() throws Exception {
+        org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        String name = "d" + UUID.randomUUID().toString().replace("-", "");
+        DatabaseConfig database = new DatabaseConfig("jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:" + name
+                + ";MODE=MySQL;DB_CLOSE_DELAY=-1", "sa", "", 2);
+        try (DurableDeployment deployment = start(standalone(database))) {
+            DeployedTestService service = new DeployedTestService(deployment);
+            deployment.bind(service, (n, key, state) -> { });
+            service.create("a", 1);
+            int port = server.getPort();
+            server.stop();
+
+            assertThatThrownBy(() -> service.add("a", 5)).isInstanceOf(DatabaseUnavailableException.class);
+            assertThat(service.counters.get("a").getValue()).isEqualTo(1);
+            assertThat(service.total().getValue()).isZero();
+
+            server = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+            assertThat(service.add("a", 5)).isEqualTo(6);
+            assertThat(rows(database)).containsExactly(Map.entry("a", 6));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void malformedParametersAreNamed() {
+        Map<String, String> parameters = new HashMap<>(Map.of("gridha.role", "leader"));
+        assertThatThrownBy(() -> DeploymentConfig.fromParameters(parameters::get, "s", folder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gridha.role = 'leader' is not standalone, primary or backup");
+        parameters.put("gridha.role", "primary");
+        assertThatThrownBy(() -> DeploymentConfig.fromParameters(parameters::get, "s", folder))
+                .hasMessageContaining("needs gridha.replication.secret");
+        parameters.put("gridha.replication.secret", SharedSecret.generate().toBase64());
+        parameters.put("gridha.backups", "localhost");
+        assertThatThrownBy(() -> DeploymentConfig.fromParameters(parameters::get, "s", folder))
+                .hasMessageStartingWith("gridha.backups = 'localhost' is not host:port");
+        parameters.put("gridha.backups", "localhost:70000");
+        assertThatThrownBy(() -> DeploymentConfig.fromParameters(parameters::get, "s", folder))
+                .hasMessageStartingWith("gridha.backups = 'localhost:70000'");
+        parameters.put("gridha.backups", "localhost:7000, 10.0.0.2:7001");
+        DeploymentConfig config = DeploymentConfig.fromParameters(parameters::get, "s", folder);
+        assertThat(config.role()).isEqualTo(Role.PRIMARY);
+        assertThat(config.backups()).hasSize(2);
+        assertThat(config.database().jdbcUrl()).startsWith("jdbc:h2:file:" + folder.toAbsolutePath());
+    }
+
+    private static Map<String, Integer> rows(DatabaseConfig config) {
+        Map<String, Integer> rows = new java.util.TreeMap<>();
+        try (StateDatabase database = new StateDatabase(config)) {
+            database.query("SELECT k, v FROM dc", row -> rows.put(row.getString("k"), row.getInt("v")));
+        }
+        return rows;
+    }
+}
