@@ -61,6 +61,8 @@ public final class CounterClient {
             return bind(factory.createCounter(request).getEndpointReference());
         } catch (InvalidRequestFault fault) {
             throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (jakarta.xml.ws.WebServiceException fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 

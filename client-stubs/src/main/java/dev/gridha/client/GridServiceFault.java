@@ -50,6 +50,40 @@ public class GridServiceFault extends RuntimeException {
         return new GridServiceFault(name, code, fault.getMessage(), fault);
     }
 
+    /**
+     * Wraps a SOAP fault the operation does not declare but that carries a WS-BaseFaults detail, such as the
+     * ResourceUnavailableFault a service sends when it could not make a request durable; any other failure
+     * is returned unchanged.
+     */
+    static RuntimeException of(jakarta.xml.ws.WebServiceException failure) {
+        org.w3c.dom.Element detail = null;
+        if (failure instanceof jakarta.xml.ws.soap.SOAPFaultException soap) {
+            detail = soap.getFault().getDetail();
+        } else if (failure.getCause() instanceof org.apache.cxf.interceptor.Fault fault) {
+            detail = fault.getDetail();
+        }
+        org.w3c.dom.Element entry = detail == null ? null : firstElement(detail);
+        if (entry == null) {
+            return failure;
+        }
+        org.w3c.dom.NodeList codes = entry.getElementsByTagNameNS(BASE_FAULTS, "ErrorCode");
+        String code = codes.getLength() == 0 ? null : codes.item(0).getTextContent().strip();
+        String message = failure.getCause() != null && failure.getCause().getMessage() != null
+                ? failure.getCause().getMessage() : failure.getMessage();
+        return new GridServiceFault(entry.getLocalName(), code, message, failure);
+    }
+
+    private static final String BASE_FAULTS = "http://docs.oasis-open.org/wsrf/bf-2";
+
+    private static org.w3c.dom.Element firstElement(org.w3c.dom.Element parent) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element element) {
+                return element;
+            }
+        }
+        return null;
+    }
+
     public String faultName() {
         return faultName;
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import javax.xml.namespace.QName;
 
 import jakarta.xml.ws.Holder;
+import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.AddressingFeature;
 
 import dev.gridha.contracts.matchmaker.AccountType;
@@ -55,6 +56,8 @@ public final class MatchmakerClient {
             return registered.value;
         } catch (InvalidRequestFault fault) {
             throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (WebServiceException fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -69,6 +72,8 @@ public final class MatchmakerClient {
             throw new NoMatchingMachineException(fault);
         } catch (InvalidRequestFault fault) {
             throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (WebServiceException fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -78,6 +83,8 @@ public final class MatchmakerClient {
             return port.jobComplete(jobId, runtimeSeconds);
         } catch (InvalidRequestFault fault) {
             throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (WebServiceException fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 
@@ -87,6 +94,8 @@ public final class MatchmakerClient {
             return port.getAccount(clientId);
         } catch (InvalidRequestFault fault) {
             throw GridServiceFault.of(fault, fault.getFaultInfo());
+        } catch (WebServiceException fault) {
+            throw GridServiceFault.of(fault);
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.cxf.feature.Feature;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 
+import dev.gridha.container.durability.DurabilityFaultFeature;
 import dev.gridha.container.security.XmlHardeningFeature;
 
 /**
@@ -31,6 +32,7 @@ public final class ServiceEndpoints {
         List<Feature> features = new ArrayList<>();
         features.add(addressing);
         features.add(new XmlHardeningFeature());
+        features.add(new DurabilityFaultFeature());
         features.addAll(serviceFeatures);
 
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();

@@ -28,7 +28,11 @@ public final class ServletDeployments {
         String service = descriptor.service().substring(descriptor.service().lastIndexOf('.') + 1);
         DeploymentConfig config = DeploymentConfig.fromParameters(context::getInitParameter, service,
                 workFolder(context));
-        return DurableDeployment.start(descriptor, config, applicationPackages, RequestIds::current);
+        DurableDeployment deployment = DurableDeployment.start(descriptor, config, applicationPackages,
+                RequestIds::current);
+        String contextPath = context.getContextPath();
+        deployment.registerStatus(contextPath.isEmpty() ? "/" : contextPath);
+        return deployment;
     }
 
     private static Path workFolder(ServletContext context) {

@@ -49,6 +49,13 @@ public final class PrimaryReplicator implements AutoCloseable {
         this.lastSequence = lastSequence;
     }
 
+    /** The sequence number of the last update sent to the backups. */
+    public long lastSequence() {
+        synchronized (sendLock) {
+            return lastSequence;
+        }
+    }
+
     public int backupCount() {
         return backups.size();
     }

@@ -129,6 +129,18 @@ public final class ResourceHome<S> {
         return register(key, state, terminationTime);
     }
 
+    /**
+     * Forgets a resource whose creation was rolled back, without telling the removal listener: nothing
+     * durable was ever made for it. Unknown keys are ignored.
+     */
+    public void discard(ResourceKey key) {
+        WsResource<S> resource = resources.remove(key);
+        if (resource != null) {
+            resource.terminationTime().ifPresent(t -> schedule.remove(new Scheduled(t, key)));
+            LOG.debug("discarded {} {}: its creation was rolled back", name, key);
+        }
+    }
+
     /** The live resource with this key. */
     public WsResource<S> find(ResourceKey key) throws ResourceUnknownException {
         WsResource<S> resource = key == null ? null : resources.get(key);

@@ -49,7 +49,7 @@ class DurableDeploymentTest {
         DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
         try (DurableDeployment first = start(standalone(database))) {
             DeployedTestService service = new DeployedTestService(first);
-            first.bind(service, (name, key, state) -> { });
+            first.bind(service, keyed((key, state) -> { }));
             service.create("a", 1);
             service.create("b", 10);
             service.add("a", 4);
@@ -59,7 +59,7 @@ class DurableDeploymentTest {
         Map<String, Integer> recovered = new HashMap<>();
         try (DurableDeployment second = start(standalone(database))) {
             second.bind(new DeployedTestService(second),
-                    (name, key, state) -> recovered.put(key, ((TestCounter) state).getValue()));
+                    keyed((key, state) -> recovered.put(key, ((TestCounter) state).getValue())));
         }
 
         assertThat(recovered).containsExactlyInAnyOrderEntriesOf(Map.of("a", 5, "b", 15));
@@ -70,12 +70,12 @@ class DurableDeploymentTest {
         DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
         try (DurableDeployment first = start(standalone(database))) {
             DeployedTestService service = new DeployedTestService(first);
-            first.bind(service, (name, key, state) -> { });
+            first.bind(service, keyed((key, state) -> { }));
             service.create("a", 7);
         }
         try (DurableDeployment second = start(standalone(database))) {
             // recovery runs outside any request: if it wrote through the proxy it would throw
-            second.bind(new DeployedTestService(second), (name, key, state) -> { });
+            second.bind(new DeployedTestService(second), keyed((key, state) -> { }));
         }
         assertThat(rows(database)).containsExactly(Map.entry("a", 7));
     }
@@ -85,7 +85,7 @@ class DurableDeploymentTest {
         DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
         try (DurableDeployment deployment = start(standalone(database))) {
             DeployedTestService service = new DeployedTestService(deployment);
-            deployment.bind(service, (name, key, state) -> { });
+            deployment.bind(service, keyed((key, state) -> { }));
             service.create("a", 1);
             service.create("b", 2);
 
@@ -106,13 +106,13 @@ class DurableDeploymentTest {
                 Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
         try (DurableDeployment backup = start(backupConfig)) {
             DeployedTestService backupService = new DeployedTestService(backup);
-            backup.bind(backupService, (name, key, state) -> { });
+            backup.bind(backupService, keyed((key, state) -> { }));
             DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
                     List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
                     0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
             try (DurableDeployment primary = start(primaryConfig)) {
                 DeployedTestService service = new DeployedTestService(primary);
-                primary.bind(service, (name, key, state) -> { });
+                primary.bind(service, keyed((key, state) -> { }));
                 service.create("a", 0);
                 for (int i = 1; i <= 20; i++) {
                     service.add("a", i);
@@ -131,7 +131,7 @@ class DurableDeploymentTest {
                 SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
         try (DurableDeployment backup = start(backupConfig)) {
             DeployedTestService service = new DeployedTestService(backup);
-            backup.bind(service, (name, key, state) -> { });
+            backup.bind(service, keyed((key, state) -> { }));
 
             assertThatThrownBy(() -> service.create("a", 1)).isInstanceOf(NotPrimaryException.class)
                     .hasMessageContaining("is a backup");
@@ -156,7 +156,7 @@ class DurableDeploymentTest {
                 + ";MODE=MySQL;DB_CLOSE_DELAY=-1", "sa", "", 2);
         try (DurableDeployment deployment = start(standalone(database))) {
             DeployedTestService service = new DeployedTestService(deployment);
-            deployment.bind(service, (n, key, state) -> { });
+            deployment.bind(service, keyed((key, state) -> { }));
             service.create("a", 1);
             int port = server.getPort();
             server.stop();
@@ -194,6 +194,20 @@ class DurableDeploymentTest {
         assertThat(config.role()).isEqualTo(Role.PRIMARY);
         assertThat(config.backups()).hasSize(2);
         assertThat(config.database().jdbcUrl()).startsWith("jdbc:h2:file:" + folder.toAbsolutePath());
+    }
+
+    /** The service's resource home, reduced to what the test looks at. */
+    private static DurableDeployment.KeyedObjects keyed(java.util.function.BiConsumer<String, DurableState> recovered) {
+        return new DurableDeployment.KeyedObjects() {
+            @Override
+            public void recovered(String stateObject, String key, DurableState object) {
+                recovered.accept(key, object);
+            }
+
+            @Override
+            public void discarded(String stateObject, String key) {
+            }
+        };
     }
 
     private static Map<String, Integer> rows(DatabaseConfig config) {

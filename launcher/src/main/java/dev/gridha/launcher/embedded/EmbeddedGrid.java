@@ -45,6 +45,13 @@ public final class EmbeddedGrid implements AutoCloseable {
      * @param port the port to listen on, 0 for a free one
      */
     public static EmbeddedGrid start(Map<String, Path> wars, int port) {
+        List<Webapp> webapps = new ArrayList<>();
+        wars.forEach((path, war) -> webapps.add(new Webapp(path, war)));
+        return start(webapps, port);
+    }
+
+    /** Starts Tomcat with each web application, parameters included. */
+    public static EmbeddedGrid start(List<Webapp> webapps, int port) {
         Path baseDir = createTempDir();
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -61,14 +68,8 @@ public final class EmbeddedGrid implements AutoCloseable {
         Map<String, Context> contexts = new LinkedHashMap<>();
         try {
             Files.createDirectories(baseDir.resolve("webapps"));
-            for (Map.Entry<String, Path> war : wars.entrySet()) {
-                Path file = war.getValue().toAbsolutePath();
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException("no WAR file at " + file + " (run ./gridha build?)");
-                }
-                Context context = tomcat.addWebapp(war.getKey(), file.toString());
-                context.getJarScanner().setJarScanFilter((type, name) -> false);
-                contexts.put(war.getKey(), context);
+            for (Webapp webapp : webapps) {
+                contexts.put(webapp.contextPath(), addWebapp(tomcat, webapp));
             }
             tomcat.start();
         } catch (LifecycleException | IOException e) {
@@ -88,6 +89,62 @@ public final class EmbeddedGrid implements AutoCloseable {
         }
         LOG.info("embedded Tomcat on port {} serving {}", grid.port(), contexts.keySet());
         return grid;
+    }
+
+    private static Context addWebapp(Tomcat tomcat, Webapp webapp) {
+        Path file = webapp.war().toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no WAR file at " + file + " (run ./gridha build?)");
+        }
+        return tomcat.addWebapp(tomcat.getHost(), webapp.contextPath(), file.toString(),
+                new ParameterizedContextConfig(webapp.parameters()));
+    }
+
+    /**
+     * Deploys another web application into the running Tomcat; it has started when this returns.
+     *
+     * @throws IllegalStateException if it did not start (its log says why); it is removed again then
+     */
+    public synchronized void deploy(Webapp webapp) {
+        if (contexts.containsKey(webapp.contextPath())) {
+            throw new IllegalStateException(webapp.contextPath() + " is already deployed");
+        }
+        Context context = addWebapp(tomcat, webapp);
+        if (context.getState() != LifecycleState.STARTED) {
+            tomcat.getHost().removeChild(context);
+            throw new IllegalStateException("web application " + webapp.contextPath()
+                    + " did not start (see the log above)");
+        }
+        contexts.put(webapp.contextPath(), context);
+    }
+
+    /** Stops a web application and removes it, as undeploying it from a standalone Tomcat would. */
+    public synchronized void undeploy(String contextPath) {
+        Context context = contexts.remove(contextPath);
+        if (context == null) {
+            throw new IllegalArgumentException(contextPath + " is not deployed");
+        }
+        tomcat.getHost().removeChild(context);
+    }
+
+    /**
+     * Stops and starts a web application (a restart of the service: its memory is gone, what is durable is
+     * recovered).
+     */
+    public synchronized void restart(String contextPath) {
+        Context context = contexts.get(contextPath);
+        if (context == null) {
+            throw new IllegalArgumentException(contextPath + " is not deployed");
+        }
+        try {
+            context.stop();
+            context.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(contextPath + " did not restart: " + e.getMessage(), e);
+        }
+        if (context.getState() != LifecycleState.STARTED) {
+            throw new IllegalStateException(contextPath + " did not restart (see the log above)");
+        }
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package dev.gridha.durability.runtime.deployment;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +66,27 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private record Address(String stateObject, String key) {
     }
 
-    /** Receives the keyed objects recovery rebuilds, to put them back in their resource home. */
-    @FunctionalInterface
-    public interface RecoveredObjects {
+    /** Where a service keeps its keyed objects (its WS-Resource home), as recovery and rollback need it. */
+    public interface KeyedObjects {
+        /** Recovery rebuilt this object: put it back under its key. */
         void recovered(String stateObject, String key, DurableState object);
+
+        /** The request that created this object failed: forget it without destroying anything durable. */
+        void discarded(String stateObject, String key);
     }
+
+    /** For a service without keyed objects. */
+    public static final KeyedObjects NO_KEYED_OBJECTS = new KeyedObjects() {
+        @Override
+        public void recovered(String stateObject, String key, DurableState object) {
+            throw new IllegalStateException("recovery found keyed object " + stateObject + " [" + key
+                    + "], but this service has no keyed objects");
+        }
+
+        @Override
+        public void discarded(String stateObject, String key) {
+        }
+    };
 
     private final DurabilityDescriptor descriptor;
     private final DeploymentConfig config;
@@ -80,6 +101,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private PrimaryReplicator replicator;
     private BackupReceiver receiver;
     private SocketStateServer server;
+    private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
 
     private DurableDeployment(DurabilityDescriptor descriptor, DeploymentConfig config,
                               List<String> applicationPackages, Supplier<String> requestIds) {
@@ -167,21 +189,22 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      * a primary or standalone deployment rebuilds its database objects from the rows (recovery), handing
      * keyed ones to {@code recovered}.
      */
-    public void bind(GeneratedDurableService service, RecoveredObjects recovered) {
+    public void bind(GeneratedDurableService service, KeyedObjects keyedObjects) {
+        this.keyedObjects = Objects.requireNonNull(keyedObjects, "keyedObjects");
         for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
             if (config.role() == Role.BACKUP) {
                 if (object.mechanism() == Mechanism.REPLICATION && !object.keyed()) {
                     service.singletonStateObject(object.name());
                 }
             } else if (object.mechanism() == Mechanism.DATABASE && object.recovery().isPresent()) {
-                int rows = recover(service, object, recovered);
+                int rows = recover(service, object, keyedObjects);
                 LOG.info("{}: recovered state object '{}' from {} row{}", descriptor.service(), object.name(), rows,
                         rows == 1 ? "" : "s");
             }
         }
     }
 
-    private int recover(GeneratedDurableService service, StateObjectDescriptor object, RecoveredObjects recovered) {
+    private int recover(GeneratedDurableService service, StateObjectDescriptor object, KeyedObjects keyedObjects) {
         var recovery = object.recovery().orElseThrow();
         Map<String, DurableState> rebuilt = new HashMap<>();
         int rows = new DatabaseRecovery(recovery.query(), recovery.keyColumn(), recovery.updateId(),
@@ -191,7 +214,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                     }
                     return rebuilt.computeIfAbsent(key, k -> service.restoredStateObject(object.name(), k));
                 });
-        rebuilt.forEach((key, state) -> recovered.recovered(object.name(), key, state));
+        rebuilt.forEach((key, state) -> keyedObjects.recovered(object.name(), key, state));
         return rows;
     }
 
@@ -243,6 +266,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     public void created(String stateObject, String key, DurableState object, Object[] arguments) {
         StateObjectDescriptor descriptorOf = descriptor.stateObject(stateObject);
         replicaApplier.register(stateObject, key, object);
+        if (key != null && actions.current().isPresent()) {
+            actions.current().get().onRollback(() -> {
+                databaseContexts.remove(new Address(stateObject, key));
+                keyedObjects.discarded(stateObject, key);
+            });
+        }
         if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
                 && !descriptorOf.onCreate().isEmpty()) {
             databaseContext(stateObject, key).run(descriptorOf.onCreate().stream().map(NamedSql::new).toList(),
@@ -329,6 +358,29 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         }
         receiver.drain();
         return receiver.log().lastApplied();
+    }
+
+    /**
+     * Publishes this deployment's status over JMX as {@code dev.gridha:type=DurableDeployment,name=<name>}
+     * until it is closed.
+     */
+    public void registerStatus(String name) {
+        DeploymentStatus status = new DeploymentStatus(descriptor.service(), config.group(), config.role(),
+                () -> replicator != null ? replicator.lastSequence()
+                        : receiver != null ? receiver.log().lastApplied() : 0,
+                () -> receiver != null ? receiver.log().pending() : 0);
+        try {
+            ObjectName objectName = new ObjectName("dev.gridha:type=DurableDeployment,name="
+                    + ObjectName.quote(name));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(objectName)) {
+                server.unregisterMBean(objectName); // a webapp restarted in the same JVM
+            }
+            server.registerMBean(status, objectName);
+            resources.add(() -> server.unregisterMBean(objectName));
+        } catch (JMException e) {
+            LOG.warn("status of {} not published over JMX: {}", name, e.toString());
+        }
     }
 
     private boolean usesDatabase() {

@@ -14,6 +14,7 @@ import dev.gridha.container.wsrf.LifetimeScheduler;
 import dev.gridha.container.wsrf.ResourceHome;
 import dev.gridha.container.wsrf.ResourceKey;
 import dev.gridha.container.wsrf.WsrfFeature;
+import dev.gridha.durability.runtime.DurableState;
 import dev.gridha.durability.runtime.deployment.DurableDeployment;
 
 /**
@@ -35,8 +36,17 @@ public class CounterServlet extends GridServiceServlet {
                 List.of(Counter.class.getPackageName()));
         home.onRemoval((resource, undo) -> deployment.destroyed("counter", resource.key().value(), undo));
         Durable_CounterService service = new Durable_CounterService(deployment, home);
-        deployment.bind(service, (stateObject, key, state) -> home.restore(new ResourceKey(key), (Counter) state,
-                null));
+        deployment.bind(service, new DurableDeployment.KeyedObjects() {
+            @Override
+            public void recovered(String stateObject, String key, DurableState state) {
+                home.restore(new ResourceKey(key), (Counter) state, null);
+            }
+
+            @Override
+            public void discarded(String stateObject, String key) {
+                home.discard(new ResourceKey(key));
+            }
+        });
         lifetime = new LifetimeScheduler(home, Duration.ofSeconds(1));
         lifetime.start();
         WsrfFeature wsrf = new WsrfFeature(CounterService.KEY_HEADER, Set.of("CreateCounter"));

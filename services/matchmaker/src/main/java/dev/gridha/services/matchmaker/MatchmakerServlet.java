@@ -28,10 +28,7 @@ public class MatchmakerServlet extends GridServiceServlet {
         deployment = ServletDeployments.start(getServletContext(), Durable_MatchmakerService.DURABILITY,
                 List.of(MatchmakerService.class.getPackageName()));
         Durable_MatchmakerService service = new Durable_MatchmakerService(deployment, Clock.systemUTC());
-        deployment.bind(service, (stateObject, key, state) -> {
-            throw new IllegalStateException("the Matchmaker has no keyed state objects, yet recovery found "
-                    + stateObject + " [" + key + "]");
-        });
+        deployment.bind(service, DurableDeployment.NO_KEYED_OBJECTS);
         return List.of(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
     }
 

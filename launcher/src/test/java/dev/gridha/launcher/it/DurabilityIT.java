@@ -1,0 +1,160 @@
+package dev.gridha.launcher.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.management.ObjectName;
+
+import org.awaitility.Awaitility;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+
+import dev.gridha.client.CounterClient;
+import dev.gridha.client.GridServiceFault;
+import dev.gridha.client.MatchmakerClient;
+import dev.gridha.client.RemoteCounter;
+import dev.gridha.container.replication.socket.SharedSecret;
+import dev.gridha.launcher.embedded.EmbeddedGrid;
+import dev.gridha.launcher.embedded.GridWars;
+import dev.gridha.launcher.embedded.Webapp;
+
+/**
+ * The compiled durable services deployed as WARs: state that survives a restart of the webapp, a database
+ * that goes away under a running service, and a Matchmaker primary replicating to a backup in another
+ * webapp over the authenticated socket. Each test deploys its own contexts into the shared Tomcat.
+ */
+class DurabilityIT {
+
+    private static final EmbeddedGrid GRID = SharedGrid.get();
+
+    private static Webapp counter(String path, Map<String, String> parameters) {
+        return new Webapp(path, GridWars.all().get(GridWars.COUNTER), parameters);
+    }
+
+    private static Webapp matchmaker(String path, Map<String, String> parameters) {
+        return new Webapp(path, GridWars.all().get(GridWars.MATCHMAKER), parameters);
+    }
+
+    @Test
+    void countersSurviveARestartOfTheirWebappThroughTheDatabase() {
+        String path = "/counter-restart";
+        GRID.deploy(counter(path, Map.of()));
+        try {
+            CounterClient client = new CounterClient(GRID.endpoint(path, "/services/counter"));
+            RemoteCounter a = client.create(100);
+            RemoteCounter b = client.create();
+            a.add(5);
+            b.add(-3);
+            RemoteCounter gone = client.create(1);
+            gone.destroy();
+
+            GRID.restart(path);
+
+            assertThat(client.bind(a.endpointReference()).value()).isEqualTo(105);
+            assertThat(client.bind(b.endpointReference()).add(4)).isEqualTo(1);
+            assertThatThrownBy(() -> client.bind(gone.endpointReference()).value())
+                    .isInstanceOfSatisfying(GridServiceFault.class,
+                            f -> assertThat(f.faultName()).isEqualTo("ResourceUnknownFault"));
+        } finally {
+            GRID.undeploy(path);
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsDownRequestsFailWithResourceUnavailableAndChangeNothingThenServiceResumes()
+            throws Exception {
+        Server database = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        int port = database.getPort();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:outage" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=MySQL;DB_CLOSE_DELAY=-1";
+        String path = "/counter-outage";
+        GRID.deploy(counter(path, Map.of("gridha.database.url", url, "gridha.database.user", "sa")));
+        try {
+            CounterClient client = new CounterClient(GRID.endpoint(path, "/services/counter"));
+            RemoteCounter counter = client.create(10);
+            counter.add(1);
+
+            database.stop();
+            assertThatThrownBy(() -> counter.add(5)).isInstanceOfSatisfying(GridServiceFault.class, fault -> {
+                assertThat(fault.faultName()).isEqualTo("ResourceUnavailableFault");
+                assertThat(fault.errorCode()).isEqualTo("state.database-unavailable");
+                assertThat(fault.getMessage()).contains("nothing changed");
+            });
+            assertThatThrownBy(() -> client.create(1)).isInstanceOfSatisfying(GridServiceFault.class,
+                    fault -> assertThat(fault.errorCode()).isEqualTo("state.database-unavailable"));
+            assertThat(counter.value()).isEqualTo(11);
+
+            database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+            assertThat(counter.add(5)).isEqualTo(16);
+            assertThat(client.create(3).add(1)).isEqualTo(4);
+        } finally {
+            database.stop();
+            GRID.undeploy(path);
+        }
+    }
+
+    @Test
+    void aMatchmakerPrimaryRepliesOnlyWhenItsBackupHoldsTheUpdateAndFailsWhenTheBackupIsGone() throws Exception {
+        String secret = SharedSecret.generate().toBase64();
+        int replicationPort = freePort();
+        GRID.deploy(matchmaker("/mm-backup", Map.of("gridha.role", "backup", "gridha.group", "mm",
+                "gridha.replication.port", String.valueOf(replicationPort), "gridha.replication.secret", secret)));
+        boolean backupDeployed = true;
+        try {
+            GRID.deploy(matchmaker("/mm-primary", Map.of("gridha.role", "primary", "gridha.group", "mm",
+                    "gridha.backups", "127.0.0.1:" + replicationPort, "gridha.replication.secret", secret,
+                    "gridha.replication.timeout-ms", "1000")));
+            try {
+                MatchmakerClient primary = new MatchmakerClient(GRID.endpoint("/mm-primary", "/services/matchmaker"));
+                MatchmakerClient backup = new MatchmakerClient(GRID.endpoint("/mm-backup", "/services/matchmaker"));
+                for (int i = 0; i < 3; i++) {
+                    primary.advertise("m" + i, 2000, 4096, 100, URI.create("http://m" + i), List.of());
+                }
+                primary.submit("job-1", "alice", 1000, 1024, 10, 0);
+
+                assertThat(sequence("/mm-primary")).isEqualTo(4);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sequence("/mm-backup") == 4);
+                assertThatThrownBy(() -> backup.advertise("m9", 1, 1, 1, URI.create("http://m9"), List.of()))
+                        .isInstanceOfSatisfying(GridServiceFault.class,
+                                fault -> assertThat(fault.errorCode()).isEqualTo("state.not-primary"));
+
+                GRID.undeploy("/mm-backup");
+                backupDeployed = false;
+                assertThatThrownBy(() -> primary.submit("job-2", "alice", 1000, 1024, 10, 0))
+                        .isInstanceOfSatisfying(GridServiceFault.class, fault -> {
+                            assertThat(fault.faultName()).isEqualTo("ResourceUnavailableFault");
+                            assertThat(fault.errorCode()).isEqualTo("state.replication-failed");
+                        });
+                // the refused request changed nothing: the machine it would have taken is still free
+                assertThat(primary.freeMachineCount()).isEqualTo(2);
+                assertThat(primary.account("alice").getJobsSubmitted()).isEqualTo(1);
+            } finally {
+                GRID.undeploy("/mm-primary");
+            }
+        } finally {
+            if (backupDeployed) {
+                GRID.undeploy("/mm-backup");
+            }
+        }
+    }
+
+    private static long sequence(String contextPath) throws Exception {
+        ObjectName name = new ObjectName("dev.gridha:type=DurableDeployment,name=" + ObjectName.quote(contextPath));
+        return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Sequence");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
