@@ -1,13 +1,18 @@
 package dev.gridha.launcher;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
+import dev.gridha.launcher.embedded.StateDatabaseOptions;
+import dev.gridha.launcher.embedded.Webapp;
 
 /** {@code ./gridha up}: the services in embedded Tomcat until interrupted. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -17,9 +22,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
     int port;
 
+    @Mixin
+    StateDatabaseOptions database;
+
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), port);
+        List<Webapp> webapps = new ArrayList<>();
+        GridWars.all().forEach((path, war) -> webapps.add(new Webapp(path, war, database.parameters(path))));
+        EmbeddedGrid grid = EmbeddedGrid.start(webapps, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             grid.close();

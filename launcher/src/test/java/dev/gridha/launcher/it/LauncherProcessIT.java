@@ -44,7 +44,7 @@ class LauncherProcessIT {
     @Test
     void upServesTheWsdlsUntilStopped() throws Exception {
         int port = ProcessOutput.freePort();
-        Process up = launch("up", "--port", String.valueOf(port));
+        Process up = launch("up", "--port", String.valueOf(port), "--state-dir", "target/up-state");
         ProcessOutput output = new ProcessOutput(up, "up");
         try {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(
