@@ -64,6 +64,13 @@ public final class BackupLog implements StateUpdateHandler {
             return Acknowledgement.rejected(update.sequence(), "stale epoch " + update.epoch() + " < " + epoch
                     + ": the sender is no longer primary");
         }
+        if (update.epoch() > epoch && epoch > 0 && update.sequence() != highestHeld() + 1) {
+            // A new primary (a restarted one, or a promoted backup) must continue this backup's sequence;
+            // otherwise its updates would be acknowledged here and silently never applied.
+            return Acknowledgement.rejected(update.sequence(), "the primary of epoch " + update.epoch()
+                    + " starts at sequence " + update.sequence() + ", but this backup holds the previous primary's"
+                    + " updates through " + highestHeld() + ": it must be re-synchronized before it can follow");
+        }
         epoch = update.epoch();
         if (update.sequence() > lastApplied) {
             received.putIfAbsent(update.sequence(), update);
@@ -71,6 +78,10 @@ public final class BackupLog implements StateUpdateHandler {
         // An update already applied or already held is acknowledged again: the primary may resend after a
         // reconnect, and it must be able to learn that this backup has it.
         return Acknowledgement.received(update.sequence());
+    }
+
+    private long highestHeld() {
+        return received.isEmpty() ? lastApplied : Math.max(lastApplied, received.lastKey());
     }
 
     /**

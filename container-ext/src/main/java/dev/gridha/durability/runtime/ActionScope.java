@@ -44,20 +44,23 @@ public final class ActionScope {
     }
 
     /**
-     * Makes the action durable: first its participants (database transactions) commit, then the committer
-     * runs (replication). On failure everything not yet committed is rolled back, every touched object is
-     * restored, and the exception rethrown. A replication failure after a database commit leaves the
-     * database ahead of the backups; the request still fails, so no reply claims otherwise.
+     * Makes the action durable: first the committer runs (replication: every backup acknowledges), then the
+     * participants (database transactions, whose statements already ran and held their locks) commit. A
+     * replication failure therefore rolls the database back too and the request changed nothing anywhere.
+     * Only a database commit that fails after the backups acknowledged leaves the backups ahead of the
+     * database; the request still fails, so no reply claims otherwise (docs/DURABILITY-DESIGN.md).
+     * On failure everything not yet committed is rolled back, every touched object is restored, and the
+     * exception rethrown.
      */
     public void commit(Action action) {
         ensureCurrent(action);
         List<Action.Participant> pending = new ArrayList<>(action.participants());
         try {
+            committer.accept(action);
             while (!pending.isEmpty()) {
                 pending.get(0).commit();
                 pending.remove(0);
             }
-            committer.accept(action);
         } catch (RuntimeException | Error e) {
             rollBackQuietly(pending, e);
             action.rollBack();

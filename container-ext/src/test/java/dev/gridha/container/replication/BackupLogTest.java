@@ -57,6 +57,23 @@ class BackupLogTest {
     }
 
     @Test
+    void aNewPrimaryMustContinueTheSequenceItsPredecessorLeft() {
+        log.receive(update(5, 1));
+        log.receive(update(5, 2));
+        log.applyReady();
+
+        Acknowledgement restarted = log.receive(update(9, 1));
+        assertThat(restarted.isReceived()).isFalse();
+        assertThat(restarted.reason()).contains("must be re-synchronized");
+        assertThat(log.epoch()).isEqualTo(5);
+
+        assertThat(log.receive(update(9, 3)).isReceived()).isTrue();
+        assertThat(log.epoch()).isEqualTo(9);
+        assertThat(log.applyReady()).isEqualTo(1);
+        assertThat(applied).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void anUpdateForAnotherGroupIsRefused() {
         Acknowledgement ack = log.receive(new StateUpdate("matchmaker", 1, 1, null, new byte[0], new byte[0]));
         assertThat(ack.isReceived()).isFalse();

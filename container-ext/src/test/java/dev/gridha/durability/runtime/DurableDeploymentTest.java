@@ -126,6 +126,35 @@ class DurableDeploymentTest {
     }
 
     @Test
+    void aRestartedPrimaryCannotMakeTheOldBackupAcknowledgeWhatItWillNeverApply() throws Exception {
+        SharedSecret secret = SharedSecret.generate();
+        try (DurableDeployment backup = start(new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup"))))) {
+            backup.bind(new DeployedTestService(backup), keyed((key, state) -> { }));
+            DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
+                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+            try (DurableDeployment first = start(primaryConfig)) {
+                DeployedTestService service = new DeployedTestService(first);
+                first.bind(service, keyed((key, state) -> { }));
+                service.create("a", 0);
+                service.add("a", 1);
+            }
+            Thread.sleep(2); // the next start is a later epoch
+            try (DurableDeployment restarted = start(primaryConfig)) {
+                DeployedTestService service = new DeployedTestService(restarted);
+                restarted.bind(service, keyed((key, state) -> service.counters.put(key, (TestCounter) state)));
+
+                assertThatThrownBy(() -> service.add("a", 1))
+                        .isInstanceOf(dev.gridha.container.replication.ReplicationFailedException.class)
+                        .hasMessageContaining("must be re-synchronized");
+                assertThat(service.total().getValue()).isZero();
+            }
+            assertThat(backup.appliedThroughSequence()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBackupRefusesRequests() {
         DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0,
                 SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));

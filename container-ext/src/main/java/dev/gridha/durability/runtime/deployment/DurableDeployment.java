@@ -162,7 +162,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 backups.add(SocketStateTransfer.connect(resolved, config.secret(), config.acknowledgementTimeout(),
                         MAX_FRAME_BYTES));
             }
-            replicator = new PrimaryReplicator(config.group(), 1, backups, config.acknowledgementTimeout(), 0);
+            // Each start of a primary is a new epoch, so a backup can tell a restarted primary from a reconnect
+            // (it refuses one that does not continue its sequence). The failover issue replaces this clock
+            // reading with ZooKeeper's epochs.
+            long epoch = System.currentTimeMillis();
+            replicator = new PrimaryReplicator(config.group(), epoch, backups, config.acknowledgementTimeout(), 0);
             resources.add(replicator);
             committer = new ReplicatingCommitter(replicator, codec);
         } else if (config.role() == Role.BACKUP) {
