@@ -24,6 +24,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        // The demo provokes refused requests on purpose (database faults, a request to a backup) and prints
+        // each one; CXF would also log every such fault with its stack trace.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "org.apache.cxf.phase.PhaseInterceptorChain")).setLevel(ch.qos.logback.classic.Level.ERROR);
         out.println("gridha demo: starting embedded Tomcat 10.1 with the service WARs from " + GridWars.folder());
         try (EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), port)) {
             new DemoScenario(grid, out, adds).run();

@@ -47,6 +47,7 @@ public abstract class GridServiceServlet extends CXFNonSpringServlet {
             servers.forEach(Server::destroy);
             servers.clear();
             super.destroyBus();
+            JdbcDriverRelease.release(getClass().getClassLoader());
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -101,16 +101,22 @@ public final class PrimaryReplicator implements AutoCloseable {
     /** Null when the backup acknowledged receipt of {@code sequence}; else what went wrong. */
     private String awaitReceipt(CompletableFuture<Acknowledgement> pending, long sequence) {
         try {
-            Acknowledgement ack = pending.orTimeout(acknowledgementTimeout.toNanos(), TimeUnit.NANOSECONDS).join();
+            // A timed get rather than orTimeout: orTimeout starts the JDK's shared delay thread from
+            // whichever webapp calls it first, and Tomcat then reports that webapp as leaking it.
+            Acknowledgement ack = pending.get(acknowledgementTimeout.toNanos(), TimeUnit.NANOSECONDS);
             if (ack.sequence() != sequence) {
                 return "acknowledged update " + ack.sequence() + " instead of " + sequence;
             }
             return ack.isReceived() ? null : "refused: " + ack.reason();
-        } catch (CompletionException e) {
+        } catch (TimeoutException e) {
+            pending.completeExceptionally(e); // lets the transport forget the update
+            return "no acknowledgement within " + acknowledgementTimeout.toMillis() + " ms";
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return cause instanceof TimeoutException
-                    ? "no acknowledgement within " + acknowledgementTimeout.toMillis() + " ms"
-                    : cause.getMessage();
+            return cause.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the acknowledgement";
         }
     }
 

@@ -19,7 +19,8 @@ import dev.gridha.launcher.embedded.GridWars;
 /**
  * The demo's story, told through the same client API a grid application uses: counters are created and
  * added to, a bad request is refused without harm, machines advertise, jobs are matched until one is
- * refused, jobs complete, and the accounts show what each client used.
+ * refused, jobs complete, and the accounts show what each client used. Then the durability acts: the
+ * Counter webapp restarts and its counters come back, and a replicated Matchmaker pair shows its backup.
  */
 public final class DemoScenario {
 
@@ -41,13 +42,20 @@ public final class DemoScenario {
                 .row("Counter", counterUrl)
                 .row("Matchmaker", matchmakerUrl)
                 .print(out);
-        counterAct(new CounterClient(counterUrl));
+        CounterClient counters = new CounterClient(counterUrl);
+        List<RemoteCounter> counted = counterAct(counters);
         matchmakerAct(new MatchmakerClient(matchmakerUrl));
+        DurabilityAct durability = new DurabilityAct(grid, out);
+        section("Durability: the Counter webapp restarts");
+        durability.counterRestart(counters, counted);
+        section("Replication: a Matchmaker primary and its backup in two webapps");
+        durability.replicatedMatchmaker(Math.max(10, adds / 5));
         out.println();
         out.println("demo finished: every reply above came over SOAP/HTTP from the WARs in Tomcat.");
     }
 
-    private void counterAct(CounterClient counters) {
+    /** @return the counters still alive at the end of the act */
+    private List<RemoteCounter> counterAct(CounterClient counters) {
         section("Counter: three resources, " + adds + " adds each");
         TextTable table = new TextTable("counter key", "start", "adds", "value", "mean add (us)");
         List<RemoteCounter> created = new ArrayList<>();
@@ -82,6 +90,7 @@ public final class DemoScenario {
         } catch (GridServiceFault fault) {
             out.println("  destroyed counter " + shortKey(last) + ": " + fault.faultName());
         }
+        return created.subList(0, 2);
     }
 
     private void matchmakerAct(MatchmakerClient matchmaker) {
@@ -147,7 +156,7 @@ public final class DemoScenario {
         out.println("== " + title);
     }
 
-    private static String shortKey(RemoteCounter counter) {
+    static String shortKey(RemoteCounter counter) {
         String text = counter.endpointReference().toString();
         int start = text.indexOf("CounterKey");
         if (start < 0) {

@@ -38,6 +38,9 @@ class LauncherProcessIT {
                 .contains("REFUSED")
                 .contains("no free machine has")
                 .contains("accounts (the thesis's AccountSet)")
+                .contains("the counters came back from the database")
+                .contains("ResourceUnavailableFault [state.not-primary]")
+                .contains("ResourceUnavailableFault [state.replication-failed]")
                 .contains("demo finished");
     }
 

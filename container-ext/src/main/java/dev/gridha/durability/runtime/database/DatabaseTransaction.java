@@ -16,10 +16,16 @@ public final class DatabaseTransaction implements Action.Participant {
 
     private final Session session;
     private final String database;
+    private final Runnable onFailure;
 
-    DatabaseTransaction(Session session, String database) {
+    /**
+     * @param onFailure told of every failed statement or commit, so the pool can drop connections that a
+     *                  database restart broke instead of handing them to the next request
+     */
+    DatabaseTransaction(Session session, String database, Runnable onFailure) {
         this.session = session;
         this.database = database;
+        this.onFailure = onFailure;
     }
 
     /** Runs one statement with its parameter values. */
@@ -30,6 +36,7 @@ public final class DatabaseTransaction implements Action.Participant {
             parameters.forEach(query::setParameter);
             query.executeUpdate();
         } catch (RuntimeException e) {
+            onFailure.run();
             throw new DatabaseUnavailableException("statement failed on " + database + ": "
                     + StateDatabase.rootMessage(e) + " [" + statement.sql() + "]", e);
         }
@@ -40,6 +47,7 @@ public final class DatabaseTransaction implements Action.Participant {
         try {
             session.getTransaction().commit();
         } catch (RuntimeException e) {
+            onFailure.run();
             throw new DatabaseUnavailableException("commit failed on " + database + ": "
                     + StateDatabase.rootMessage(e), e);
         } finally {

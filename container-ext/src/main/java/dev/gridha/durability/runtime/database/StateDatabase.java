@@ -3,6 +3,9 @@ package dev.gridha.durability.runtime.database;
 import java.util.List;
 import java.util.Map;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
@@ -14,24 +17,45 @@ import org.hibernate.cfg.Configuration;
  */
 public final class StateDatabase implements AutoCloseable {
 
+    /** How long a request waits for a connection before it fails with a clear fault (database down). */
+    static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+
+    private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final String description;
 
     public StateDatabase(DatabaseConfig config) {
+        this.description = redact(config.jdbcUrl());
+        try {
+            this.pool = new HikariDataSource(poolConfig(config));
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("cannot reach the state database " + description + ": "
+                    + rootMessage(e), e);
+        }
         Configuration configuration = new Configuration()
-                .setProperty("hibernate.connection.url", config.jdbcUrl())
-                .setProperty("hibernate.connection.username", config.user())
-                .setProperty("hibernate.connection.password", config.password())
-                .setProperty("hibernate.connection.pool_size", String.valueOf(config.poolSize()))
                 .setProperty("hibernate.hbm2ddl.auto", "none")
                 .setProperty("hibernate.show_sql", "false");
+        configuration.getProperties().put("hibernate.connection.datasource", pool);
         try {
             this.sessions = configuration.buildSessionFactory();
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("cannot reach the state database " + redact(config.jdbcUrl())
-                    + ": " + rootMessage(e), e);
+            pool.close();
+            throw new DatabaseUnavailableException("cannot reach the state database " + description + ": "
+                    + rootMessage(e), e);
         }
-        this.description = redact(config.jdbcUrl());
+    }
+
+    private static HikariConfig poolConfig(DatabaseConfig config) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(config.jdbcUrl());
+        pool.setUsername(config.user());
+        pool.setPassword(config.password());
+        pool.setMaximumPoolSize(config.poolSize());
+        pool.setAutoCommit(false);
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        pool.setValidationTimeout(1_000);
+        pool.setPoolName("gridha-state-" + Integer.toHexString(System.identityHashCode(pool)));
+        return pool;
     }
 
     /** A new transaction for one action. */
@@ -39,10 +63,22 @@ public final class StateDatabase implements AutoCloseable {
         try {
             Session session = sessions.openSession();
             session.beginTransaction();
-            return new DatabaseTransaction(session, description);
+            return new DatabaseTransaction(session, description, this::dropPooledConnections);
         } catch (RuntimeException e) {
+            dropPooledConnections();
             throw new DatabaseUnavailableException("state database " + description + " unavailable: "
                     + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Retires every pooled connection (in-use ones when they come back). Called when a statement fails: the
+     * database may have restarted, and its old connections fail until replaced. Cheap, and only on failure.
+     */
+    private void dropPooledConnections() {
+        var pooled = pool.getHikariPoolMXBean();
+        if (pooled != null) {
+            pooled.softEvictConnections();
         }
     }
 
@@ -85,7 +121,11 @@ public final class StateDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions.close();
+        try {
+            sessions.close();
+        } finally {
+            pool.close();
+        }
     }
 
     static String rootMessage(Throwable e) {
