@@ -12,6 +12,12 @@ import java.util.Objects;
 public record RecordedUpdate(String stateObject, String key, String update, Object[] arguments)
         implements Serializable {
 
+    /**
+     * The update id of a {@code serialize} rule's record: its one argument is the object's whole state after
+     * the update, which the backup copies into its object instead of repeating a call.
+     */
+    public static final String WHOLE_STATE = "<serialized state>";
+
     public RecordedUpdate {
         Objects.requireNonNull(stateObject, "stateObject");
         Objects.requireNonNull(update, "update");

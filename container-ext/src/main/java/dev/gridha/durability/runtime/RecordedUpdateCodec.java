@@ -95,6 +95,21 @@ public final class RecordedUpdateCodec {
         }
     }
 
+    /**
+     * A state object's serialized state from a {@code serialize} rule, read with the same class allow-list
+     * and bounds as the updates themselves.
+     */
+    public Object decodeState(byte[] state) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
+            in.setObjectInputFilter(this::check);
+            return in.readObject();
+        } catch (InvalidClassException e) {
+            throw new IllegalArgumentException("serialized state refused: " + e.getMessage(), e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("serialized state unreadable: " + e, e);
+        }
+    }
+
     private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
         if (info.depth() > 16 || info.references() > 100_000 || info.arrayLength() > 1_000_000
                 || info.streamBytes() > MAX_BYTES) {

@@ -39,7 +39,11 @@ public final class ReplicaApplier implements StateApplier {
                         + call.stateObject() + "'" + (call.key() == null ? "" : " [" + call.key() + "]")
                         + ", which this backup does not have");
             }
-            object.replay(call.update(), call.arguments());
+            if (RecordedUpdate.WHOLE_STATE.equals(call.update())) {
+                StateSnapshots.copyFields(codec.decodeState((byte[]) call.arguments()[0]), object);
+            } else {
+                object.replay(call.update(), call.arguments());
+            }
         }
     }
 }

@@ -1,15 +1,6 @@
 package dev.gridha.durability.runtime;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code serialize} checkpoint strategy: copies the object's state with Java serialization before the
@@ -25,51 +16,8 @@ public final class SerializingCheckpointer implements Checkpointer {
             throw new IllegalStateException(object.getClass().getSuperclass().getName()
                     + " is not Serializable, so it cannot be checkpointed by serialization");
         }
-        byte[] snapshot = serialize(object);
-        return () -> copyFields(deserialize(snapshot), object);
+        byte[] snapshot = StateSnapshots.serialize(object);
+        return () -> StateSnapshots.copyFields(StateSnapshots.deserializeOwn(snapshot), object);
     }
 
-    private static byte[] serialize(Object object) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        } catch (IOException e) {
-            throw new IllegalStateException("checkpoint of " + object.getClass().getName() + " failed: " + e, e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Object deserialize(byte[] snapshot) {
-        // Our own bytes, written a moment ago in this JVM: no filter is needed to trust them.
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
-            return in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("restoring a checkpoint failed: " + e, e);
-        }
-    }
-
-    /** Copies the non-static, non-transient fields declared by the object's classes below Object. */
-    private static void copyFields(Object from, Object to) {
-        for (Field field : stateFields(to.getClass())) {
-            try {
-                field.setAccessible(true);
-                field.set(to, field.get(from));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot restore field " + field, e);
-            }
-        }
-    }
-
-    private static List<Field> stateFields(Class<?> type) {
-        List<Field> fields = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
-                    fields.add(field);
-                }
-            }
-        }
-        return fields;
-    }
 }

@@ -119,6 +119,37 @@ class ActionScopeTest {
     }
 
     @Test
+    void aSerializeRuleShipsTheWholeObjectAndTheBackupCopiesItIn() {
+        RecordedUpdateCodec codec = new RecordedUpdateCodec(List.of("dev.gridha.durability.runtime"));
+        TestCounter.Proxy backupCounter = new TestCounter.Proxy(ReconstructedStateContext.INSTANCE, 0);
+        ReplicaApplier applier = new ReplicaApplier(codec);
+        applier.register("counter", null, backupCounter);
+        long[] sequence = {0};
+        ActionScope primary = new ActionScope(action -> applier.apply(new StateUpdate("counter", 1, ++sequence[0],
+                action.requestId(), new byte[0], codec.encode(action.recordedUpdates()))));
+        TestCounter.Proxy primaryCounter = new TestCounter.Proxy(new ReplicatedStateContext(primary, "counter", null,
+                new SerializingCheckpointer(), java.util.Set.of("setValue(int)")), 7);
+
+        Action action = primary.start("r1");
+        primaryCounter.setValue(8);
+        primaryCounter.setValue(9);
+        assertThat(action.recordedUpdates()).allSatisfy(u -> assertThat(u.update()).isEqualTo(RecordedUpdate.WHOLE_STATE));
+        primary.commit(action);
+
+        assertThat(backupCounter.getValue()).isEqualTo(9);
+        // the whole object came over, including what no call argument carried
+        assertThat(backupCounter.history()).containsExactly(7, 8);
+    }
+
+    @Test
+    void serializedStateOfAClassOutsideTheAllowedPackagesIsRefused() {
+        RecordedUpdateCodec codec = new RecordedUpdateCodec(List.of("dev.gridha.services.counter"));
+        byte[] state = StateSnapshots.serialize(new TestCounter(1));
+        assertThatThrownBy(() -> codec.decodeState(state)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refused");
+    }
+
+    @Test
     void aBackupWithoutTheNamedObjectRefusesToApplyRatherThanSkip() {
         RecordedUpdateCodec codec = new RecordedUpdateCodec(List.of());
         ReplicaApplier applier = new ReplicaApplier(codec);

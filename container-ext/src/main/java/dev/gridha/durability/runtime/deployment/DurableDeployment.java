@@ -94,6 +94,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final RecordedUpdateCodec codec;
     private final Map<String, Map<String, List<NamedSql>>> sqlByObject = new HashMap<>();
     private final Map<Address, DatabaseStateContext> databaseContexts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> serializedUpdates = new HashMap<>();
     private final ReplicaApplier replicaApplier;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private ActionScope actions;
@@ -116,6 +117,9 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 updates.put(update.updateId(), update.sql().stream().map(NamedSql::new).toList());
             }
             sqlByObject.put(object.name(), updates);
+            serializedUpdates.put(object.name(), object.updates().values().stream()
+                    .filter(u -> u.kind() == UpdateDescriptor.Kind.SERIALIZE).map(UpdateDescriptor::updateId)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
             if (object.keyed() && object.mechanism() == Mechanism.REPLICATION && config.role() != Role.STANDALONE) {
                 throw new IllegalArgumentException("state object '" + object.name() + "' is keyed and replicated:"
                         + " replicating the creation of keyed objects is not built yet; map it to the database"
@@ -232,7 +236,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         }
         return switch (object.mechanism()) {
             case RECONSTRUCTION -> ReconstructedStateContext.INSTANCE;
-            case REPLICATION -> new ReplicatedStateContext(actions, stateObject, key, checkpointer(object, key));
+            case REPLICATION -> new ReplicatedStateContext(actions, stateObject, key, checkpointer(object, key),
+                    serializedUpdates.get(stateObject));
             case DATABASE -> {
                 DatabaseStateContext context = new DatabaseStateContext(actions, database, stateObject, key,
                         sqlByObject.get(stateObject), checkpointer(object, key));
