@@ -21,4 +21,11 @@ public @interface DurableService {
      * source path, such as {@code "counter.xml"}.
      */
     String mapping();
+
+    /**
+     * Further mappings of the same service, each validated like the main one and carried in the generated
+     * service; a deployment picks one with the context parameter {@code gridha.mapping} (the benchmark runs
+     * the same WAR all-database, all-replication or reconstruction this way).
+     */
+    String[] alternatives() default {};
 }

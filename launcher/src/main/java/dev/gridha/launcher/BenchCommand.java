@@ -15,18 +15,21 @@ import picocli.CommandLine.Option;
 import dev.gridha.bench.CpuCalibration;
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
+import dev.gridha.bench.durability.DurabilityBenchmark;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
+import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
+import dev.gridha.launcher.embedded.Webapp;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-        subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class})
+        subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("gridha bench: name a benchmark: baseline, transfer");
+        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -121,6 +124,72 @@ final class BenchCommand implements Runnable {
             }
             System.out.printf("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
                     calibrationBefore, calibrationAfter);
+            return 0;
+        }
+    }
+
+    @Command(name = "durability", mixinStandardHelpOptions = true,
+            description = "What durability costs a request: Counter and Matchmaker with each mapping and 0-2 backups.")
+    static final class Durability implements Callable<Integer> {
+
+        @Option(names = "--warmup", description = "seconds of warm-up per variant (default ${DEFAULT-VALUE})",
+                defaultValue = "20")
+        int warmupSeconds;
+
+        @Option(names = "--latency-ops", description = "timed sequential calls per variant (default ${DEFAULT-VALUE})",
+                defaultValue = "3000")
+        long latencyOps;
+
+        @Option(names = "--seconds", description = "seconds of the throughput point (default ${DEFAULT-VALUE})",
+                defaultValue = "5")
+        int seconds;
+
+        @Option(names = "--clients", description = "clients of the throughput point (default ${DEFAULT-VALUE})",
+                defaultValue = "16")
+        int clients;
+
+        @Option(names = "--out", description = "Markdown results file (default bench/results/durability-<time>.md)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256) {
+                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients 1..256");
+            }
+            long calibrationBefore = CpuCalibration.measureMillis();
+            List<DurabilityBenchmark.Point> points;
+            try (EmbeddedGrid grid = EmbeddedGrid.start(List.<Webapp>of(), 0)) {
+                System.out.println("gridha bench durability: deploying the variants into embedded Tomcat on "
+                        + grid.baseUri());
+                List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid).deployAll(System.out::println);
+                points = new DurabilityBenchmark(new DurabilityBenchmark.Config(Duration.ofSeconds(warmupSeconds),
+                        latencyOps, Duration.ofSeconds(seconds), clients), line -> {
+                            System.out.println(line);
+                            System.out.flush();
+                        }).run(variants);
+            }
+            long calibrationAfter = CpuCalibration.measureMillis();
+            TextTable table = new TextTable("deployment", "p50 us", "p99 us", clients + " clients ops/s", "errors");
+            StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | "
+                    + clients + " clients (ops/s) | errors |\n|---|---|---|---|---|\n");
+            for (DurabilityBenchmark.Point p : points) {
+                long errors = p.latency().errors() + p.throughput().errors();
+                table.row(p.variant().label(), Math.round(p.latency().p50Micros()), Math.round(p.latency().p99Micros()),
+                        Math.round(p.throughput().throughputPerSecond()), errors);
+                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %,.0f | %d |%n",
+                        p.variant().label(), p.latency().p50Micros(), p.latency().p99Micros(),
+                        p.throughput().throughputPerSecond(), errors));
+            }
+            markdown.append(String.format("%nMatchmaker figures are jobSubmit latency and submit+complete cycles per"
+                    + " second. CPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
+                    calibrationBefore, calibrationAfter));
+            System.out.println();
+            table.print(System.out);
+            Path file = out != null ? out : Path.of("bench", "results", "durability-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, markdown.toString());
+            System.out.println("\nwritten to " + file);
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.gridha.container.endpoint;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.ServletContext;
 
@@ -11,8 +12,8 @@ import dev.gridha.durability.runtime.deployment.DurableDeployment;
 import dev.gridha.durability.runtime.mapping.DurabilityDescriptor;
 
 /**
- * Starts a WAR's durable deployment from its servlet context: the configuration comes from the context
- * parameters ({@link DeploymentConfig}), the default H2 database lives in the webapp's work folder, and
+ * Starts a WAR's durable deployment from its servlet context: the mapping and the configuration come from
+ * the context parameters ({@link DeploymentConfig}), the default H2 database lives in the webapp's work folder, and
  * request ids are the WS-Addressing MessageIDs.
  */
 public final class ServletDeployments {
@@ -23,8 +24,21 @@ public final class ServletDeployments {
     /**
      * @throws IllegalArgumentException naming a malformed parameter (the WAR then fails to deploy)
      */
-    public static DurableDeployment start(ServletContext context, DurabilityDescriptor descriptor,
+    public static final String MAPPING_PARAMETER = "gridha.mapping";
+
+    /**
+     * @param mappings the service's compiled mappings by file name, the main one first; the context
+     *                 parameter {@value #MAPPING_PARAMETER} picks another
+     */
+    public static DurableDeployment start(ServletContext context, Map<String, DurabilityDescriptor> mappings,
                                           List<String> applicationPackages) {
+        String chosen = context.getInitParameter(MAPPING_PARAMETER);
+        DurabilityDescriptor descriptor = chosen == null || chosen.isBlank()
+                ? mappings.values().iterator().next() : mappings.get(chosen.strip());
+        if (descriptor == null) {
+            throw new IllegalArgumentException(MAPPING_PARAMETER + " = '" + chosen + "' is not one of this service's"
+                    + " compiled mappings " + mappings.keySet());
+        }
         String service = descriptor.service().substring(descriptor.service().lastIndexOf('.') + 1);
         DeploymentConfig config = DeploymentConfig.fromParameters(context::getInitParameter, service,
                 workFolder(context));

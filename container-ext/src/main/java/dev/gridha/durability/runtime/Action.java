@@ -37,7 +37,8 @@ public final class Action {
         restores.computeIfAbsent(object, checkpointer::checkpoint);
     }
 
-    void record(RecordedUpdate update) {
+    /** Adds a call (or a creation, destruction, whole state) to what this action sends to the backups. */
+    public void record(RecordedUpdate update) {
         recorded.add(Objects.requireNonNull(update, "update"));
     }
 

@@ -18,6 +18,12 @@ public record RecordedUpdate(String stateObject, String key, String update, Obje
      */
     public static final String WHOLE_STATE = "<serialized state>";
 
+    /** A keyed object was created on the primary; the one argument is its serialized state at birth. */
+    public static final String CREATED = "<created>";
+
+    /** A keyed object was destroyed on the primary. */
+    public static final String DESTROYED = "<destroyed>";
+
     public RecordedUpdate {
         Objects.requireNonNull(stateObject, "stateObject");
         Objects.requireNonNull(update, "update");

@@ -17,11 +17,36 @@ public final class ReplicaApplier implements StateApplier {
     private record Address(String stateObject, String key) {
     }
 
+    /** How a backup makes and forgets keyed objects the primary created or destroyed. */
+    public interface KeyedReplicas {
+        /** A new, empty object for {@code key}; its state is copied in from the primary's. */
+        DurableState create(String stateObject, String key);
+
+        void destroy(String stateObject, String key);
+    }
+
+    private static final KeyedReplicas NONE = new KeyedReplicas() {
+        @Override
+        public DurableState create(String stateObject, String key) {
+            throw new IllegalStateException("this backup cannot create keyed object " + stateObject + " [" + key
+                    + "]: no service is bound yet");
+        }
+
+        @Override
+        public void destroy(String stateObject, String key) {
+        }
+    };
+
     private final RecordedUpdateCodec codec;
     private final Map<Address, DurableState> objects = new ConcurrentHashMap<>();
+    private volatile KeyedReplicas keyedReplicas = NONE;
 
     public ReplicaApplier(RecordedUpdateCodec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    public void keyedReplicas(KeyedReplicas replicas) {
+        this.keyedReplicas = Objects.requireNonNull(replicas, "replicas");
     }
 
     /** Makes a backup's state object reachable for replay. */
@@ -33,7 +58,19 @@ public final class ReplicaApplier implements StateApplier {
     public void apply(StateUpdate update) {
         List<RecordedUpdate> calls = codec.decode(update.payload());
         for (RecordedUpdate call : calls) {
-            DurableState object = objects.get(new Address(call.stateObject(), call.key()));
+            Address address = new Address(call.stateObject(), call.key());
+            if (RecordedUpdate.CREATED.equals(call.update())) {
+                DurableState created = keyedReplicas.create(call.stateObject(), call.key());
+                StateSnapshots.copyFields(codec.decodeState((byte[]) call.arguments()[0]), created);
+                objects.put(address, created);
+                continue;
+            }
+            if (RecordedUpdate.DESTROYED.equals(call.update())) {
+                objects.remove(address);
+                keyedReplicas.destroy(call.stateObject(), call.key());
+                continue;
+            }
+            DurableState object = objects.get(address);
             if (object == null) {
                 throw new IllegalStateException("update " + update.sequence() + " names state object '"
                         + call.stateObject() + "'" + (call.key() == null ? "" : " [" + call.key() + "]")

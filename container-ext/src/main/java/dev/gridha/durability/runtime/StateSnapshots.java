@@ -16,12 +16,12 @@ import java.util.List;
  * written into the original instead. Used by the {@code serialize} checkpoint and the {@code serialize}
  * replication rule.
  */
-final class StateSnapshots {
+public final class StateSnapshots {
 
     private StateSnapshots() {
     }
 
-    static byte[] serialize(Object object) {
+    public static byte[] serialize(Object object) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(object);
@@ -41,7 +41,7 @@ final class StateSnapshots {
     }
 
     /** Copies the non-static, non-transient fields declared by the object's classes below Object. */
-    static void copyFields(Object from, Object to) {
+    public static void copyFields(Object from, Object to) {
         for (Field field : stateFields(to.getClass())) {
             try {
                 field.setAccessible(true);

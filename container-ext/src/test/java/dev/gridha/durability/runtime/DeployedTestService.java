@@ -31,6 +31,13 @@ final class DeployedTestService implements GeneratedDurableService {
                     List.of(new UpdateDescriptor("setValue(int)", UpdateDescriptor.Kind.REPEAT, List.of())),
                     null, CheckpointStrategy.SERIALIZE)));
 
+    /** The same service with every object replicated (keyed counters included). */
+    static final DurabilityDescriptor ALL_REPLICATED = DurabilityDescriptor.of("test.CounterService", List.of(
+            StateObjectDescriptor.of("counter", Mechanism.REPLICATION, true, List.of(), List.of(), List.of(),
+                    List.of(new UpdateDescriptor("setValue(int)", UpdateDescriptor.Kind.REPEAT, List.of())),
+                    null, CheckpointStrategy.SERIALIZE),
+            DURABILITY.stateObject("total")));
+
     private final DurabilityRuntime durability;
     final Map<String, TestCounter> counters = new ConcurrentHashMap<>();
     private TestCounter.Proxy total;
@@ -77,6 +84,19 @@ final class DeployedTestService implements GeneratedDurableService {
             throw e;
         }
         durability.commit(action, key);
+    }
+
+    /** The operation "destroy": the resource home's removal listener tells the runtime. */
+    void destroy(String key, dev.gridha.durability.runtime.deployment.DurableDeployment deployment) {
+        Action action = durability.start();
+        TestCounter removed = counters.remove(key);
+        try {
+            deployment.destroyed("counter", key, () -> counters.put(key, removed));
+        } catch (RuntimeException e) {
+            durability.abort(action);
+            throw e;
+        }
+        durability.commit(action, null);
     }
 
     /** The operation "add": the counter and the replicated total both grow. */

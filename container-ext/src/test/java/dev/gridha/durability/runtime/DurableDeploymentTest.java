@@ -155,6 +155,45 @@ class DurableDeploymentTest {
     }
 
     @Test
+    void keyedReplicatedObjectsAreCreatedAndDestroyedOnTheBackupWithTheirState() {
+        SharedSecret secret = SharedSecret.generate();
+        Map<String, TestCounter> onBackup = new java.util.concurrent.ConcurrentHashMap<>();
+        DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+        try (DurableDeployment backup = DurableDeployment.start(DeployedTestService.ALL_REPLICATED, backupConfig,
+                PACKAGES, () -> null)) {
+            backup.bind(new DeployedTestService(backup), new DurableDeployment.KeyedObjects() {
+                @Override
+                public void recovered(String stateObject, String key, DurableState object) {
+                    onBackup.put(key, (TestCounter) object);
+                }
+
+                @Override
+                public void discarded(String stateObject, String key) {
+                    onBackup.remove(key);
+                }
+            });
+            DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
+                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+            try (DurableDeployment primary = DurableDeployment.start(DeployedTestService.ALL_REPLICATED,
+                    primaryConfig, PACKAGES, () -> "r" + requests.incrementAndGet())) {
+                DeployedTestService service = new DeployedTestService(primary);
+                primary.bind(service, keyed((key, state) -> { }));
+                service.create("a", 40);
+                service.create("b", 7);
+                service.add("a", 2);
+                service.destroy("b", primary);
+
+                assertThat(backup.appliedThroughSequence()).isEqualTo(4);
+                assertThat(onBackup).containsOnlyKeys("a");
+                assertThat(onBackup.get("a").getValue()).isEqualTo(42);
+                assertThat(onBackup.get("a").history()).containsExactly(40);
+            }
+        }
+    }
+
+    @Test
     void aBackupRefusesRequests() {
         DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0,
                 SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));

@@ -25,7 +25,6 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 import dev.gridha.durability.compiler.mapping.MappingReader;
-import dev.gridha.durability.compiler.model.Mapping;
 import dev.gridha.durability.compiler.generation.ProxyGenerator;
 import dev.gridha.durability.compiler.generation.ServiceGenerator;
 import dev.gridha.durability.compiler.validation.Finding;
@@ -91,17 +90,47 @@ public final class DurabilityProcessor extends AbstractProcessor {
 
     private void process(TypeElement service) {
         AnnotationMirror annotation = mirror(service);
-        AnnotationValue mappingValue = annotation.getElementValues().entrySet().stream()
-                .filter(e -> e.getKey().getSimpleName().contentEquals("mapping"))
-                .map(e -> (AnnotationValue) e.getValue()).findFirst().orElse(null);
+        AnnotationValue mappingValue = member(annotation, "mapping");
         String mappingName = mappingValue == null ? "" : String.valueOf(mappingValue.getValue());
+        Optional<Validation> main = validate(service, annotation, mappingValue, mappingName);
+        Map<String, Validation> alternatives = new LinkedHashMap<>();
+        boolean alternativesClean = true;
+        AnnotationValue alternativesValue = member(annotation, "alternatives");
+        if (alternativesValue != null) {
+            for (Object item : (List<?>) alternativesValue.getValue()) {
+                AnnotationValue value = (AnnotationValue) item;
+                String name = String.valueOf(value.getValue());
+                Optional<Validation> alternative = validate(service, annotation, value, name);
+                if (alternative.isPresent() && alternative.get().clean() && main.isPresent()) {
+                    alternativesClean &= sameStateObjects(service, annotation, value, name, main.get(),
+                            alternative.get());
+                    alternatives.put(name, alternative.get());
+                } else {
+                    alternativesClean = false;
+                }
+            }
+        }
+        if (main.isPresent() && main.get().clean() && alternativesClean) {
+            generate(service, mappingName, main.get(), alternatives);
+        }
+    }
+
+    private static AnnotationValue member(AnnotationMirror annotation, String name) {
+        return annotation.getElementValues().entrySet().stream()
+                .filter(e -> e.getKey().getSimpleName().contentEquals(name))
+                .map(e -> (AnnotationValue) e.getValue()).findFirst().orElse(null);
+    }
+
+    /** Reads one mapping and checks it against the service; empty if it could not be read at all. */
+    private Optional<Validation> validate(TypeElement service, AnnotationMirror annotation, AnnotationValue value,
+                                          String mappingName) {
         List<String> looked = new ArrayList<>();
         Optional<byte[]> content = load(mappingName, looked);
         if (content.isEmpty()) {
             reporter.report(new Problem(ErrorCode.MAPPING_NOT_FOUND, null, "mapping '" + mappingName
                     + "' not found (looked in " + String.join(", ", looked) + "); set -A" + MAPPINGS_OPTION
-                    + "=<folder> or put it on the source path"), service, annotation, mappingValue);
-            return;
+                    + "=<folder> or put it on the source path"), service, annotation, value);
+            return Optional.empty();
         }
         if (reader == null) {
             reader = new MappingReader();
@@ -109,37 +138,66 @@ public final class DurabilityProcessor extends AbstractProcessor {
         MappingReader.Result result = reader.read(mappingName, content.get());
         result.problems().forEach(problem -> reporter.report(problem, service));
         if (result.mapping().isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        Mapping mapping = result.mapping().get();
         Validation validation = new MappingValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
-                .validate(mapping, service);
+                .validate(result.mapping().get(), service);
         for (Finding finding : validation.findings()) {
             reporter.report(finding.problem(), finding.element());
         }
-        if (validation.clean()) {
-            generate(service, validation);
-        }
+        return Optional.of(validation);
     }
 
-    private void generate(TypeElement service, Validation validation) {
+    /** An alternative must map the same state objects: the service creates them by name whatever the mapping. */
+    private boolean sameStateObjects(TypeElement service, AnnotationMirror annotation, AnnotationValue value,
+                                     String name, Validation main, Validation alternative) {
+        Set<String> expected = names(main);
+        Set<String> actual = names(alternative);
+        if (expected.equals(actual)) {
+            return true;
+        }
+        reporter.report(new Problem(ErrorCode.ALTERNATIVE_MAPPING_MISMATCH, null, "alternative mapping '" + name
+                + "' maps state objects " + actual + ", the main mapping " + expected
+                + ": every mapping of a service must map the same state objects"), service, annotation, value);
+        return false;
+    }
+
+    private static Set<String> names(Validation validation) {
+        Set<String> names = new java.util.TreeSet<>();
+        validation.stateObjects().forEach(object -> names.add(object.mapping().name()));
+        return names;
+    }
+
+    private void generate(TypeElement service, String mainName, Validation main,
+                          Map<String, Validation> alternatives) {
         ProxyGenerator proxies = new ProxyGenerator(processingEnv.getTypeUtils());
-        for (ValidatedStateObject object : validation.stateObjects()) {
-            if (!generatedProxies.add(object.stateClass().getQualifiedName().toString())) {
-                continue; // two services share a state class: one proxy serves both
-            }
-            Map<ExecutableElement, String> updates = new LinkedHashMap<>();
-            object.updateMethods().forEach(method -> updates.put(method, proxies.updateId(method)));
-            try {
-                proxies.generate(object.stateClass(), updates).writeTo(processingEnv.getFiler());
-            } catch (IOException e) {
-                reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "
-                        + ProxyGenerator.proxyName(object.stateClass()) + ": " + e.getMessage()), object.stateClass());
+        // A proxy reports every method that any of the service's mappings treats as an update.
+        Map<TypeElement, Map<ExecutableElement, String>> updatesByClass = new LinkedHashMap<>();
+        List<Validation> all = new ArrayList<>(List.of(main));
+        all.addAll(alternatives.values());
+        for (Validation validation : all) {
+            for (ValidatedStateObject object : validation.stateObjects()) {
+                Map<ExecutableElement, String> updates = updatesByClass.computeIfAbsent(object.stateClass(),
+                        k -> new LinkedHashMap<>());
+                object.updateMethods().forEach(method -> updates.put(method, proxies.updateId(method)));
             }
         }
+        for (Map.Entry<TypeElement, Map<ExecutableElement, String>> proxy : updatesByClass.entrySet()) {
+            if (!generatedProxies.add(proxy.getKey().getQualifiedName().toString())) {
+                continue; // two services share a state class: one proxy serves both
+            }
+            try {
+                proxies.generate(proxy.getKey(), proxy.getValue()).writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "
+                        + ProxyGenerator.proxyName(proxy.getKey()) + ": " + e.getMessage()), proxy.getKey());
+            }
+        }
+        Map<String, List<ValidatedStateObject>> alternativeObjects = new LinkedHashMap<>();
+        alternatives.forEach((name, validation) -> alternativeObjects.put(name, validation.stateObjects()));
         try {
             new ServiceGenerator(processingEnv.getTypeUtils())
-                    .generate(service, validation.stateFactories(), validation.stateObjects())
+                    .generate(service, main.stateFactories(), mainName, main.stateObjects(), alternativeObjects)
                     .writeTo(processingEnv.getFiler());
         } catch (IOException e) {
             reporter.report(new Problem(ErrorCode.INTERNAL_ERROR, null, "could not write "

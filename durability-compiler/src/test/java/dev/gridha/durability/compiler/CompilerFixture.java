@@ -77,12 +77,27 @@ final class CompilerFixture {
 
     JavaFileObject counterSource;
     JavaFileObject serviceSource;
+    private final java.util.Map<String, String> extraMappings = new java.util.LinkedHashMap<>();
+
+    /** Another mapping file beside counter.xml, such as an alternative mapping. */
+    CompilerFixture extraMapping(String name, String content) {
+        extraMappings.put(name, content);
+        return this;
+    }
+
+    /** The current counter.xml text, to derive alternatives from. */
+    String mappingText() {
+        return mapping;
+    }
 
     Compilation compile() {
         Path folder;
         try {
             folder = Files.createTempDirectory("gridha-mappings-");
             Files.writeString(folder.resolve("counter.xml"), mapping, StandardCharsets.UTF_8);
+            for (var extra : extraMappings.entrySet()) {
+                Files.writeString(folder.resolve(extra.getKey()), extra.getValue(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -187,6 +187,35 @@ class DurabilityProcessorTest {
     }
 
     @Test
+    void dur026AnAlternativeMappingMustMapTheSameStateObjects() {
+        String larger = fixture.mappingText().replace("</durability-mapping>", """
+                  <state-object name="tally" class="test.Counter" mechanism="reconstruction"/>
+                </durability-mapping>""");
+        Compilation compilation = fixture.extraMapping("larger.xml", larger)
+                .service("@DurableService(mapping = \"counter.xml\")",
+                        "@DurableService(mapping = \"counter.xml\", alternatives = \"larger.xml\")")
+                .service("    @StateFactory(\"counter\")", """
+                            @StateFactory("tally")
+                            protected Counter newTally() {
+                                return new Counter(0);
+                            }
+
+                            @StateFactory("counter")""").compile();
+        assertError(compilation, "[DUR-026]", "'larger.xml'", "[counter, tally]", "[counter]");
+    }
+
+    @Test
+    void anAlternativeMappingIsValidatedLikeTheMainOne() {
+        String broken = fixture.mappingText().replace("WHERE k = :key", "WHERE k = :nope");
+        Compilation compilation = fixture.extraMapping("broken.xml", broken)
+                .service("@DurableService(mapping = \"counter.xml\")",
+                        "@DurableService(mapping = \"counter.xml\", alternatives = \"broken.xml\")").compile();
+        assertError(compilation, "[DUR-023] broken.xml:", ":nope");
+        assertError(fixture.service("alternatives = \"broken.xml\"", "alternatives = \"absent.xml\"").compile(),
+                "[DUR-001] mapping 'absent.xml' not found");
+    }
+
+    @Test
     void problemsAreAllReportedNotJustTheFirst() {
         Compilation compilation = fixture.mapping("SET v = :arg0", "SET v = :arg3")
                 .mapping("WHERE k = :key", "WHERE k = :nope").compile();

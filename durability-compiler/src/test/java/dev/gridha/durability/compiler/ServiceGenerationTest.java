@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,34 @@ class ServiceGenerationTest {
         });
         // Counter is not Serializable and has recovery: rolled back by reloading its row
         assertThat(counter.checkpoint()).isEqualTo(CheckpointStrategy.RECOVER);
+    }
+
+    @Test
+    void alternativeMappingsTravelBesideTheMainOneInOneWar() throws Exception {
+        String replicated = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <durability-mapping xmlns="http://gridha.dev/durability-mapping/1" service="test.CounterService">
+                  <state-object name="counter" class="test.Counter" mechanism="replication">
+                    <update method="setValue"><repeat/></update>
+                  </state-object>
+                </durability-mapping>
+                """;
+        Compilation compilation = fixture.extraMapping("replicated.xml", replicated)
+                .service("@DurableService(mapping = \"counter.xml\")",
+                        "@DurableService(mapping = \"counter.xml\", alternatives = \"replicated.xml\")").compile();
+        assertThat(compilation).succeeded();
+        Class<?> durable = new CompiledClasses(compilation).loadClass("test.Durable_CounterService");
+
+        @SuppressWarnings("unchecked")
+        Map<String, DurabilityDescriptor> mappings = (Map<String, DurabilityDescriptor>)
+                durable.getField("DURABILITY_MAPPINGS").get(null);
+
+        assertThat(mappings).containsOnlyKeys("counter.xml", "replicated.xml");
+        assertThat(mappings.keySet()).first().isEqualTo("counter.xml");
+        assertThat(mappings.get("counter.xml").stateObject("counter").mechanism()).isEqualTo(Mechanism.DATABASE);
+        assertThat(mappings.get("replicated.xml").stateObject("counter").mechanism()).isEqualTo(Mechanism.REPLICATION);
+        assertThat(mappings.get("replicated.xml").stateObject("counter").updates().get("setValue(int)").kind())
+                .isEqualTo(dev.gridha.durability.runtime.mapping.UpdateDescriptor.Kind.REPEAT);
     }
 
     @Test

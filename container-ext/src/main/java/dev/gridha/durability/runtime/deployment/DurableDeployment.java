@@ -32,11 +32,13 @@ import dev.gridha.durability.runtime.DurabilityRuntime;
 import dev.gridha.durability.runtime.DurableState;
 import dev.gridha.durability.runtime.GeneratedDurableService;
 import dev.gridha.durability.runtime.ReconstructedStateContext;
+import dev.gridha.durability.runtime.RecordedUpdate;
 import dev.gridha.durability.runtime.RecordedUpdateCodec;
 import dev.gridha.durability.runtime.ReplicaApplier;
 import dev.gridha.durability.runtime.ReplicatedStateContext;
 import dev.gridha.durability.runtime.ReplicatingCommitter;
 import dev.gridha.durability.runtime.SerializingCheckpointer;
+import dev.gridha.durability.runtime.StateSnapshots;
 import dev.gridha.durability.runtime.StateContext;
 import dev.gridha.durability.runtime.database.DatabaseRecovery;
 import dev.gridha.durability.runtime.database.DatabaseStateContext;
@@ -120,11 +122,6 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             serializedUpdates.put(object.name(), object.updates().values().stream()
                     .filter(u -> u.kind() == UpdateDescriptor.Kind.SERIALIZE).map(UpdateDescriptor::updateId)
                     .collect(java.util.stream.Collectors.toUnmodifiableSet()));
-            if (object.keyed() && object.mechanism() == Mechanism.REPLICATION && config.role() != Role.STANDALONE) {
-                throw new IllegalArgumentException("state object '" + object.name() + "' is keyed and replicated:"
-                        + " replicating the creation of keyed objects is not built yet; map it to the database"
-                        + " or deploy the service standalone");
-            }
         }
     }
 
@@ -199,6 +196,19 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void bind(GeneratedDurableService service, KeyedObjects keyedObjects) {
         this.keyedObjects = Objects.requireNonNull(keyedObjects, "keyedObjects");
+        replicaApplier.keyedReplicas(new ReplicaApplier.KeyedReplicas() {
+            @Override
+            public DurableState create(String stateObject, String key) {
+                DurableState object = service.restoredStateObject(stateObject, key);
+                keyedObjects.recovered(stateObject, key, object);
+                return object;
+            }
+
+            @Override
+            public void destroy(String stateObject, String key) {
+                keyedObjects.discarded(stateObject, key);
+            }
+        });
         for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
             if (config.role() == Role.BACKUP) {
                 if (object.mechanism() == Mechanism.REPLICATION && !object.keyed()) {
@@ -281,6 +291,16 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 keyedObjects.discarded(stateObject, key);
             });
         }
+        if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.REPLICATION && key != null) {
+            // The backups build the object from its state at birth: its constructor's arguments are not
+            // an update any backup could repeat.
+            if (!(object instanceof java.io.Serializable)) {
+                throw new IllegalStateException("keyed state object '" + stateObject + "' is replicated, so its"
+                        + " class must be java.io.Serializable for the backups to create it");
+            }
+            action("creating " + stateObject).record(new RecordedUpdate(stateObject, key, RecordedUpdate.CREATED,
+                    new Object[] {StateSnapshots.serialize(object)}));
+        }
         if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
                 && !descriptorOf.onCreate().isEmpty()) {
             databaseContext(stateObject, key).run(descriptorOf.onCreate().stream().map(NamedSql::new).toList(),
@@ -295,16 +315,30 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void destroyed(String stateObject, String key, Runnable undo) {
         StateObjectDescriptor object = descriptor.stateObject(stateObject);
+        if (config.role() != Role.BACKUP && object.mechanism() == Mechanism.REPLICATION) {
+            inAction(undo, action -> action.record(new RecordedUpdate(stateObject, key, RecordedUpdate.DESTROYED,
+                    new Object[0])));
+            return;
+        }
         if (config.role() == Role.BACKUP || object.mechanism() != Mechanism.DATABASE || object.onDestroy().isEmpty()) {
             databaseContexts.remove(new Address(stateObject, key));
             return;
         }
+        inAction(undo, action -> databaseContext(stateObject, key).run(
+                object.onDestroy().stream().map(NamedSql::new).toList(), new Object[0]));
+        databaseContexts.remove(new Address(stateObject, key));
+    }
+
+    /**
+     * Runs {@code work} in the request's action, or in an action of its own when there is none (the
+     * lifetime scheduler destroying an expired resource), with {@code undo} if that action fails.
+     */
+    private void inAction(Runnable undo, Consumer<Action> work) {
         boolean ownAction = actions.current().isEmpty();
         Action action = ownAction ? actions.start(null) : actions.current().get();
         action.onRollback(undo);
         try {
-            databaseContext(stateObject, key).run(object.onDestroy().stream().map(NamedSql::new).toList(),
-                    new Object[0]);
+            work.accept(action);
         } catch (RuntimeException e) {
             if (ownAction) {
                 actions.abort(action);
@@ -314,7 +348,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         if (ownAction) {
             actions.commit(action);
         }
-        databaseContexts.remove(new Address(stateObject, key));
+    }
+
+    private Action action(String what) {
+        return actions.current().orElseThrow(() -> new IllegalStateException(what + " outside a request: it"
+                + " would never reach the backups"));
     }
 
     private DatabaseStateContext databaseContext(String stateObject, String key) {

@@ -18,6 +18,7 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 
@@ -56,6 +57,16 @@ public final class ServiceGenerator {
      */
     public JavaFile generate(TypeElement service, Map<String, ExecutableElement> factories,
                              List<ValidatedStateObject> stateObjects) {
+        return generate(service, factories, "", stateObjects, Map.of());
+    }
+
+    /**
+     * @param mainName     the main mapping's file name
+     * @param alternatives the alternative mappings' state objects by file name
+     */
+    public JavaFile generate(TypeElement service, Map<String, ExecutableElement> factories, String mainName,
+                             List<ValidatedStateObject> stateObjects,
+                             Map<String, List<ValidatedStateObject>> alternatives) {
         ClassName name = durableName(service);
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
@@ -69,6 +80,13 @@ public final class ServiceGenerator {
                                 Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The service's durability mapping, as the compiler validated it.\n")
                         .initializer(new DescriptorGenerator(types).descriptor(service, stateObjects)).build())
+                .addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class),
+                                ClassName.get(String.class), DescriptorGenerator.DESCRIPTOR), "DURABILITY_MAPPINGS",
+                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Every mapping of the service by file name, the main one first; a deployment"
+                                + " picks one with the context parameter gridha.mapping.\n")
+                        .initializer("durabilityMappings()").build())
+                .addMethod(mappings(service, mainName, alternatives))
                 .addField(FieldSpec.builder(RUNTIME, "durability", Modifier.PRIVATE, Modifier.FINAL,
                         Modifier.TRANSIENT).build());
         for (AnnotationMirror annotation : service.getAnnotationMirrors()) {
@@ -114,6 +132,21 @@ public final class ServiceGenerator {
                 .addStatement("this.durability = $T.requireNonNull(durability, $S)", java.util.Objects.class,
                         "durability")
                 .build();
+    }
+
+    private MethodSpec mappings(TypeElement service, String mainName,
+                                Map<String, List<ValidatedStateObject>> alternatives) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("durabilityMappings")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
+                        DescriptorGenerator.DESCRIPTOR))
+                .addStatement("$T<$T, $T> mappings = new $T<>()", Map.class, String.class,
+                        DescriptorGenerator.DESCRIPTOR, java.util.LinkedHashMap.class)
+                .addStatement("mappings.put($S, DURABILITY)", mainName);
+        DescriptorGenerator descriptors = new DescriptorGenerator(types);
+        alternatives.forEach((name, objects) -> method.addStatement("mappings.put($S, $L)", name,
+                descriptors.descriptor(service, objects)));
+        return method.addStatement("return $T.unmodifiableMap(mappings)", java.util.Collections.class).build();
     }
 
     /**

@@ -45,7 +45,8 @@ import dev.gridha.durability.StateFactory;
  * The Counter WSRF service: a factory of counter resources, each addressed by the {@code c:CounterKey}
  * reference parameter of its EPR.
  */
-@DurableService(mapping = "counter.xml")
+@DurableService(mapping = "counter.xml",
+        alternatives = {"counter-replicated.xml", "counter-reconstructed.xml"})
 @WebService(endpointInterface = "dev.gridha.contracts.counter.CounterPortType",
         targetNamespace = CounterService.NS, serviceName = "CounterService", portName = "CounterPort",
         wsdlLocation = "classpath:wsdl/counter.wsdl")

@@ -32,7 +32,7 @@ public class CounterServlet extends GridServiceServlet {
     @Override
     protected List<Server> publish(Bus bus) {
         ResourceHome<Counter> home = ResourceHome.withRandomKeys("counter");
-        deployment = ServletDeployments.start(getServletContext(), Durable_CounterService.DURABILITY,
+        deployment = ServletDeployments.start(getServletContext(), Durable_CounterService.DURABILITY_MAPPINGS,
                 List.of(Counter.class.getPackageName()));
         home.onRemoval((resource, undo) -> deployment.destroyed("counter", resource.key().value(), undo));
         Durable_CounterService service = new Durable_CounterService(deployment, home);

@@ -27,7 +27,8 @@ import dev.gridha.durability.StateFactory;
  * validates its whole request first and then updates both objects under one lock, so a refused request
  * changes nothing and the two objects never disagree.
  */
-@DurableService(mapping = "matchmaker.xml")
+@DurableService(mapping = "matchmaker.xml",
+        alternatives = {"matchmaker-replicated.xml", "matchmaker-reconstructed.xml"})
 @WebService(endpointInterface = "dev.gridha.contracts.matchmaker.MatchmakerPortType",
         targetNamespace = MatchmakerService.NS, serviceName = "MatchmakerService", portName = "MatchmakerPort",
         wsdlLocation = "classpath:wsdl/matchmaker.wsdl")

@@ -25,7 +25,7 @@ public class MatchmakerServlet extends GridServiceServlet {
 
     @Override
     protected List<Server> publish(Bus bus) {
-        deployment = ServletDeployments.start(getServletContext(), Durable_MatchmakerService.DURABILITY,
+        deployment = ServletDeployments.start(getServletContext(), Durable_MatchmakerService.DURABILITY_MAPPINGS,
                 List.of(MatchmakerService.class.getPackageName()));
         Durable_MatchmakerService service = new Durable_MatchmakerService(deployment, Clock.systemUTC());
         deployment.bind(service, DurableDeployment.NO_KEYED_OBJECTS);

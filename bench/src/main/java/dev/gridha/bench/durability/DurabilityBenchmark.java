@@ -1,0 +1,125 @@
+package dev.gridha.bench.durability;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.gridha.bench.LoadGenerator;
+import dev.gridha.bench.LoadResult;
+import dev.gridha.client.ClientOptions;
+import dev.gridha.client.CounterClient;
+import dev.gridha.client.MatchmakerClient;
+import dev.gridha.client.RemoteCounter;
+
+/**
+ * What durability costs a request (thesis ch. III-IV, Tables III.2-III.3 and IV): the same Counter and
+ * Matchmaker WARs deployed with different mappings and replica counts, each measured for one-client latency
+ * and many-client throughput. Each variant is a separate webapp, so each gets its own warm-up (the JIT
+ * compiles every webapp's classes separately).
+ */
+public final class DurabilityBenchmark {
+
+    /** Which service a variant runs. */
+    public enum Service { COUNTER, MATCHMAKER }
+
+    /**
+     * @param label    what is deployed, for the report ("Counter, database (H2)")
+     * @param endpoint the service endpoint of the webapp that serves requests (the primary)
+     */
+    public record Variant(String label, Service service, URI endpoint) {
+        public Variant {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
+    /**
+     * @param warmup         traffic per variant before it is measured
+     * @param latencyOps     sequential calls timed for the one-client latency
+     * @param throughputTime how long the many-client point runs
+     * @param clients        clients of the throughput point
+     */
+    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients) {
+    }
+
+    /** One variant's figures. */
+    public record Point(Variant variant, LoadResult latency, LoadResult throughput) {
+    }
+
+    private final Config config;
+    private final Consumer<String> progress;
+    private final LoadGenerator load = new LoadGenerator();
+    private final AtomicLong jobIds = new AtomicLong();
+
+    public DurabilityBenchmark(Config config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public List<Point> run(List<Variant> variants) {
+        List<Point> points = new ArrayList<>();
+        int step = 0;
+        for (Variant variant : variants) {
+            progress.accept(String.format("[%d/%d] %s: warm-up %ds", ++step, variants.size(),
+                    variant.label(), config.warmup().toSeconds()));
+            OperationFactory operations = operations(variant);
+            load.run(4, config.warmup(), Long.MAX_VALUE, operations::create);
+            LoadResult latency = load.run(1, Duration.ofMinutes(5), config.latencyOps(), operations::create);
+            LoadResult throughput = load.run(config.clients(), config.throughputTime(), Long.MAX_VALUE,
+                    operations::create);
+            Point point = new Point(variant, latency, throughput);
+            points.add(point);
+            progress.accept(String.format("      p50 %.0f us, p99 %.0f us; %d clients: %.0f ops/s%s",
+                    latency.p50Micros(), latency.p99Micros(), config.clients(), throughput.throughputPerSecond(),
+                    latency.errors() + throughput.errors() > 0
+                            ? ", " + (latency.errors() + throughput.errors()) + " ERRORS" : ""));
+        }
+        return points;
+    }
+
+    @FunctionalInterface
+    private interface OperationFactory {
+        LoadGenerator.Operation create(int client);
+    }
+
+    private OperationFactory operations(Variant variant) {
+        ClientOptions options = ClientOptions.defaults();
+        if (variant.service() == Service.COUNTER) {
+            CounterClient counters = new CounterClient(variant.endpoint(), options);
+            return client -> {
+                RemoteCounter counter = counters.create();
+                return () -> counter.add(1);
+            };
+        }
+        MatchmakerClient matchmaker = new MatchmakerClient(variant.endpoint(), options);
+        int machines = Math.max(8, config.clients() * 2);
+        for (int i = 0; i < machines; i++) {
+            matchmaker.advertise("bench-node-" + i, 2000, 4096, 100,
+                    URI.create("https://bench-node-" + i + ".example/jobs"), List.of());
+        }
+        return client -> submitCycle(matchmaker, "client-" + client);
+    }
+
+    /** One timed jobSubmit; the job is completed untimed right after so machines never run out. */
+    private LoadGenerator.Operation submitCycle(MatchmakerClient matchmaker, String client) {
+        return new LoadGenerator.Operation() {
+            private String job;
+
+            @Override
+            public void call() {
+                job = "bench-" + jobIds.incrementAndGet();
+                matchmaker.submit(job, client, 1000, 1024, 1, 1);
+            }
+
+            @Override
+            public void after() {
+                matchmaker.complete(job, 1);
+            }
+        };
+    }
+}
