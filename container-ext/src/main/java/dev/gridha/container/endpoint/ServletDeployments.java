@@ -4,8 +4,17 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.ServletContext;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+
+import dev.gridha.client.ClientOptions;
+import dev.gridha.container.replication.soap.SoapStateEndpoint;
+import dev.gridha.container.replication.soap.SoapStateTransfer;
+import dev.gridha.durability.runtime.deployment.Role;
 
 import dev.gridha.durability.runtime.deployment.DeploymentConfig;
 import dev.gridha.durability.runtime.deployment.DurableDeployment;
@@ -30,7 +39,10 @@ public final class ServletDeployments {
      * @param mappings the service's compiled mappings by file name, the main one first; the context
      *                 parameter {@value #MAPPING_PARAMETER} picks another
      */
-    public static DurableDeployment start(ServletContext context, Map<String, DurabilityDescriptor> mappings,
+    /** Where a backup's SOAP replication endpoint is published, below the servlet's mapping. */
+    public static final String REPLICATION_PATH = "/replication";
+
+    public static DurableDeployment start(ServletContext context, Bus bus, Map<String, DurabilityDescriptor> mappings,
                                           List<String> applicationPackages) {
         String chosen = context.getInitParameter(MAPPING_PARAMETER);
         DurabilityDescriptor descriptor = chosen == null || chosen.isBlank()
@@ -43,10 +55,23 @@ public final class ServletDeployments {
         DeploymentConfig config = DeploymentConfig.fromParameters(context::getInitParameter, service,
                 workFolder(context));
         DurableDeployment deployment = DurableDeployment.start(descriptor, config, applicationPackages,
-                RequestIds::current);
+                RequestIds::current, backup -> SoapStateTransfer.to(bus, backup, config.secret(), ClientOptions.defaults()
+                        .withReceiveTimeout(config.acknowledgementTimeout())));
         String contextPath = context.getContextPath();
         deployment.registerStatus(contextPath.isEmpty() ? "/" : contextPath);
         return deployment;
+    }
+
+    /**
+     * The backup's SOAP replication endpoint, when it receives over SOAP; nothing for other roles and
+     * transports.
+     */
+    public static Optional<Server> publishReplication(Bus bus, DurableDeployment deployment) {
+        if (deployment.role() != Role.BACKUP || deployment.config().transport() != DeploymentConfig.Transport.SOAP) {
+            return Optional.empty();
+        }
+        return Optional.of(SoapStateEndpoint.publish(bus, REPLICATION_PATH, deployment.backupReceiver(),
+                deployment.config().secret()));
     }
 
     private static Path workFolder(ServletContext context) {

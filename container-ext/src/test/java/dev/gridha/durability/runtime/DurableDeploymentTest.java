@@ -103,13 +103,13 @@ class DurableDeploymentTest {
     void aPrimaryRepliesOnlyAfterTheBackupHoldsTheUpdateAndTheBackupReplaysIt() {
         SharedSecret secret = SharedSecret.generate();
         DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
-                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")), DeploymentConfig.Transport.SOCKET);
         try (DurableDeployment backup = start(backupConfig)) {
             DeployedTestService backupService = new DeployedTestService(backup);
             backup.bind(backupService, keyed((key, state) -> { }));
             DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
-                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
-                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+                    List.of("127.0.0.1:" + backup.replicationPort()),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")), DeploymentConfig.Transport.SOCKET);
             try (DurableDeployment primary = start(primaryConfig)) {
                 DeployedTestService service = new DeployedTestService(primary);
                 primary.bind(service, keyed((key, state) -> { }));
@@ -129,11 +129,11 @@ class DurableDeploymentTest {
     void aRestartedPrimaryCannotMakeTheOldBackupAcknowledgeWhatItWillNeverApply() throws Exception {
         SharedSecret secret = SharedSecret.generate();
         try (DurableDeployment backup = start(new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
-                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup"))))) {
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")), DeploymentConfig.Transport.SOCKET))) {
             backup.bind(new DeployedTestService(backup), keyed((key, state) -> { }));
             DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
-                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
-                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+                    List.of("127.0.0.1:" + backup.replicationPort()),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")), DeploymentConfig.Transport.SOCKET);
             try (DurableDeployment first = start(primaryConfig)) {
                 DeployedTestService service = new DeployedTestService(first);
                 first.bind(service, keyed((key, state) -> { }));
@@ -159,7 +159,7 @@ class DurableDeploymentTest {
         SharedSecret secret = SharedSecret.generate();
         Map<String, TestCounter> onBackup = new java.util.concurrent.ConcurrentHashMap<>();
         DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
-                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")), DeploymentConfig.Transport.SOCKET);
         try (DurableDeployment backup = DurableDeployment.start(DeployedTestService.ALL_REPLICATED, backupConfig,
                 PACKAGES, () -> null)) {
             backup.bind(new DeployedTestService(backup), new DurableDeployment.KeyedObjects() {
@@ -174,8 +174,8 @@ class DurableDeploymentTest {
                 }
             });
             DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
-                    List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", backup.replicationPort())),
-                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")));
+                    List.of("127.0.0.1:" + backup.replicationPort()),
+                    0, secret, Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("primary")), DeploymentConfig.Transport.SOCKET);
             try (DurableDeployment primary = DurableDeployment.start(DeployedTestService.ALL_REPLICATED,
                     primaryConfig, PACKAGES, () -> "r" + requests.incrementAndGet())) {
                 DeployedTestService service = new DeployedTestService(primary);
@@ -196,7 +196,7 @@ class DurableDeploymentTest {
     @Test
     void aBackupRefusesRequests() {
         DeploymentConfig backupConfig = new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0,
-                SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")));
+                SharedSecret.generate(), Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")), DeploymentConfig.Transport.SOCKET);
         try (DurableDeployment backup = start(backupConfig)) {
             DeployedTestService service = new DeployedTestService(backup);
             backup.bind(service, keyed((key, state) -> { }));
@@ -211,8 +211,8 @@ class DurableDeploymentTest {
     @Test
     void aPrimaryWhoseBackupIsNotThereDoesNotStart() {
         DeploymentConfig primaryConfig = new DeploymentConfig(Role.PRIMARY, "counters",
-                List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", 1)), 0, SharedSecret.generate(),
-                Duration.ofMillis(500), DatabaseConfig.h2File(folder.resolve("primary")));
+                List.of("127.0.0.1:1"), 0, SharedSecret.generate(),
+                Duration.ofMillis(500), DatabaseConfig.h2File(folder.resolve("primary")), DeploymentConfig.Transport.SOCKET);
         assertThatThrownBy(() -> start(primaryConfig)).hasMessageContaining("127.0.0.1:1");
     }
 

@@ -51,6 +51,9 @@ public final class DurabilityVariants {
         }
         replicated("Counter, replication, 1 backup", Service.COUNTER, counter, "counter-replicated.xml", 1, Map.of());
         replicated("Counter, replication, 2 backups", Service.COUNTER, counter, "counter-replicated.xml", 2, Map.of());
+        replicated("Counter, replication over signed SOAP, 1 backup", Service.COUNTER, counter,
+                "counter-replicated.xml", 1, Map.of("gridha.replication.transport", "soap",
+                        "gridha.replication.timeout-ms", "15000"));
         standalone("Matchmaker, reconstruction (no durability)", Service.MATCHMAKER, matchmaker,
                 "matchmaker-reconstructed.xml", Map.of());
         replicated("Matchmaker, thesis mapping (machines 1 backup, accounts H2)", Service.MATCHMAKER, matchmaker,
@@ -76,13 +79,15 @@ public final class DurabilityVariants {
                             Map<String, String> extra) {
         String group = "v" + (++groups);
         List<String> addresses = new ArrayList<>();
+        boolean soap = "soap".equals(extra.get("gridha.replication.transport"));
         for (int b = 1; b <= backups; b++) {
             int port = freePort();
+            String path = "/" + group + "-backup" + b;
             Map<String, String> parameters = new LinkedHashMap<>(extra);
             parameters.putAll(Map.of("gridha.mapping", mapping, "gridha.role", "backup", "gridha.group", group,
                     "gridha.replication.port", String.valueOf(port), "gridha.replication.secret", secret));
-            grid.deploy(new Webapp("/" + group + "-backup" + b, war, parameters));
-            addresses.add("127.0.0.1:" + port);
+            grid.deploy(new Webapp(path, war, parameters));
+            addresses.add(soap ? grid.endpoint(path, "/services/replication").toString() : "127.0.0.1:" + port);
         }
         Map<String, String> parameters = new LinkedHashMap<>(extra);
         parameters.putAll(Map.of("gridha.mapping", mapping, "gridha.role", "primary", "gridha.group", group,

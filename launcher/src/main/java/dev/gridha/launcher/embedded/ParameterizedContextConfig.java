@@ -24,6 +24,10 @@ final class ParameterizedContextConfig extends ContextConfig {
         if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
             Context context = (Context) event.getLifecycle();
             context.getJarScanner().setJarScanFilter((type, name) -> false);
+            // a service whose servlet cannot start (a malformed gridha.* parameter) must not look deployed
+            if (context instanceof org.apache.catalina.core.StandardContext standard) {
+                standard.setFailCtxIfServletStartFails(true);
+            }
             // a restart starts the same context again: its parameters are still there
             parameters.forEach((name, value) -> {
                 if (context.findParameter(name) == null) {

@@ -147,6 +147,43 @@ class DurabilityIT {
         }
     }
 
+    @Test
+    void aPrimaryCanReplicateOverSignedSoapCalls() throws Exception {
+        String secret = SharedSecret.generate().toBase64();
+        GRID.deploy(counter("/counter-soap-backup", Map.of("gridha.role", "backup", "gridha.group", "soap",
+                "gridha.mapping", "counter-replicated.xml", "gridha.replication.transport", "soap",
+                "gridha.replication.secret", secret)));
+        try {
+            String backupUrl = GRID.endpoint("/counter-soap-backup", "/services/replication").toString();
+            GRID.deploy(counter("/counter-soap", Map.of("gridha.role", "primary", "gridha.group", "soap",
+                    "gridha.mapping", "counter-replicated.xml", "gridha.replication.transport", "soap",
+                    "gridha.backups", backupUrl, "gridha.replication.secret", secret,
+                    // the first signed call sets up WSS4J's caches and CXF's client: seconds, once
+                    "gridha.replication.timeout-ms", "15000")));
+            try {
+                RemoteCounter counter = new CounterClient(GRID.endpoint("/counter-soap", "/services/counter"))
+                        .create(5);
+                for (int i = 0; i < 10; i++) {
+                    counter.add(1);
+                }
+                assertThat(counter.value()).isEqualTo(15);
+                assertThat(sequence("/counter-soap")).isEqualTo(11);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sequence("/counter-soap-backup") == 11);
+            } finally {
+                GRID.undeploy("/counter-soap");
+            }
+        } finally {
+            GRID.undeploy("/counter-soap-backup");
+        }
+    }
+
+    @Test
+    void aMalformedDeploymentParameterKeepsTheWebappFromStartingAndNamesTheParameter() {
+        assertThatThrownBy(() -> GRID.deploy(counter("/counter-bad", Map.of("gridha.mapping", "nonesuch.xml"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not start");
+        assertThat(new CounterClient(SharedGrid.counterEndpoint()).create(1).add(1)).isEqualTo(2);
+    }
+
     private static long sequence(String contextPath) throws Exception {
         ObjectName name = new ObjectName("dev.gridha:type=DurableDeployment,name=" + ObjectName.quote(contextPath));
         return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Sequence");

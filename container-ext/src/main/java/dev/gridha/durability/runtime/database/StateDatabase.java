@@ -48,6 +48,9 @@ public final class StateDatabase implements AutoCloseable {
     private static HikariConfig poolConfig(DatabaseConfig config) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(config.jdbcUrl());
+        // Named, not looked up in the JVM-wide DriverManager: with two WARs in one Tomcat, DriverManager
+        // holds the first WAR's driver, which the second WAR's class loader cannot use ("No suitable driver").
+        driverClass(config.jdbcUrl()).ifPresent(pool::setDriverClassName);
         pool.setUsername(config.user());
         pool.setPassword(config.password());
         pool.setMaximumPoolSize(config.poolSize());
@@ -126,6 +129,16 @@ public final class StateDatabase implements AutoCloseable {
         } finally {
             pool.close();
         }
+    }
+
+    static java.util.Optional<String> driverClass(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return java.util.Optional.of("org.h2.Driver");
+        }
+        if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+            return java.util.Optional.of("com.mysql.cj.jdbc.Driver");
+        }
+        return java.util.Optional.empty();
     }
 
     static String rootMessage(Throwable e) {

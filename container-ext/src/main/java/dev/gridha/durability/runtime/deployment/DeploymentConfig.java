@@ -21,7 +21,9 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * <caption>Parameters</caption>
  * <tr><td>{@code gridha.role}</td><td>{@code standalone} (default), {@code primary} or {@code backup}</td></tr>
  * <tr><td>{@code gridha.group}</td><td>replica group name (default: the service's name)</td></tr>
- * <tr><td>{@code gridha.backups}</td><td>primary: {@code host:port,...} of the backups' replication ports</td></tr>
+ * <tr><td>{@code gridha.replication.transport}</td><td>{@code socket} (default) or {@code soap}</td></tr>
+ * <tr><td>{@code gridha.backups}</td><td>primary: the backups, {@code host:port,...} (socket) or
+ * replication endpoint URLs (soap)</td></tr>
  * <tr><td>{@code gridha.replication.port}</td><td>backup: port to receive updates on (loopback)</td></tr>
  * <tr><td>{@code gridha.replication.secret}</td><td>base64 key of at least 32 bytes shared by the group</td></tr>
  * <tr><td>{@code gridha.replication.timeout-ms}</td><td>wait for acknowledgements (default 2000)</td></tr>
@@ -29,8 +31,20 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * file in the WAR's work folder)</td></tr>
  * </table>
  */
-public record DeploymentConfig(Role role, String group, List<InetSocketAddress> backups, int replicationPort,
-                               SharedSecret secret, Duration acknowledgementTimeout, DatabaseConfig database) {
+public record DeploymentConfig(Role role, String group, List<String> backups, int replicationPort,
+                               SharedSecret secret, Duration acknowledgementTimeout, DatabaseConfig database,
+                               Transport transport) {
+
+    /** How state updates travel from the primary to its backups. */
+    public enum Transport {
+        /** The authenticated TCP socket (HMAC-SHA256 sessions); backups are {@code host:port}. */
+        SOCKET,
+        /**
+         * A SOAP call per update to the backup's {@code services/replication} endpoint, signed with WSS4J;
+         * backups are endpoint URLs.
+         */
+        SOAP
+    }
 
     public static final String PREFIX = "gridha.";
 
@@ -38,6 +52,10 @@ public record DeploymentConfig(Role role, String group, List<InetSocketAddress> 
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(group, "group");
         backups = List.copyOf(backups);
+        Objects.requireNonNull(transport, "transport");
+        for (String backup : backups) {
+            checkBackup(transport, backup);
+        }
         Objects.requireNonNull(acknowledgementTimeout, "acknowledgementTimeout");
         Objects.requireNonNull(database, "database");
         if (role != Role.STANDALONE && secret == null) {
@@ -51,7 +69,8 @@ public record DeploymentConfig(Role role, String group, List<InetSocketAddress> 
 
     /** An unreplicated deployment on {@code database}. */
     public static DeploymentConfig standalone(String group, DatabaseConfig database) {
-        return new DeploymentConfig(Role.STANDALONE, group, List.of(), 0, null, Duration.ofSeconds(2), database);
+        return new DeploymentConfig(Role.STANDALONE, group, List.of(), 0, null, Duration.ofSeconds(2), database,
+                Transport.SOCKET);
     }
 
     /**
@@ -66,8 +85,10 @@ public record DeploymentConfig(Role role, String group, List<InetSocketAddress> 
         Role role = parse(parameter, "role", "standalone", value -> Role.valueOf(value.toUpperCase(Locale.ROOT)),
                 "standalone, primary or backup");
         String group = parse(parameter, "group", defaultGroup, Function.identity(), "a name");
-        List<InetSocketAddress> backups = parse(parameter, "backups", "", DeploymentConfig::addresses,
-                "host:port[,host:port...]");
+        Transport transport = parse(parameter, "replication.transport", "socket",
+                value -> Transport.valueOf(value.toUpperCase(Locale.ROOT)), "socket or soap");
+        List<String> backups = parse(parameter, "backups", "", value -> backups(transport, value),
+                transport == Transport.SOCKET ? "host:port[,host:port...]" : "http(s)://...[,http(s)://...]");
         int port = parse(parameter, "replication.port", "0", DeploymentConfig::port, "a port number 0-65535");
         SharedSecret secret = parse(parameter, "replication.secret", "",
                 value -> value.isEmpty() ? null : SharedSecret.fromBase64(value), "base64 of at least 32 bytes");
@@ -78,7 +99,7 @@ public record DeploymentConfig(Role role, String group, List<InetSocketAddress> 
                 ? DatabaseConfig.h2File(workFolder.resolve("gridha-state"))
                 : new DatabaseConfig(url, Objects.requireNonNullElse(parameter.apply(PREFIX + "database.user"), ""),
                 Objects.requireNonNullElse(parameter.apply(PREFIX + "database.password"), ""), 8);
-        return new DeploymentConfig(role, group, backups, port, secret, timeout, database);
+        return new DeploymentConfig(role, group, backups, port, secret, timeout, database, transport);
     }
 
     private static <T> T parse(Function<String, String> parameter, String name, String fallback,
@@ -92,20 +113,35 @@ public record DeploymentConfig(Role role, String group, List<InetSocketAddress> 
         }
     }
 
-    private static List<InetSocketAddress> addresses(String value) {
-        List<InetSocketAddress> addresses = new ArrayList<>();
+    private static List<String> backups(Transport transport, String value) {
+        List<String> backups = new ArrayList<>();
         for (String entry : value.split(",")) {
-            if (entry.isBlank()) {
-                continue;
+            if (!entry.isBlank()) {
+                checkBackup(transport, entry.trim());
+                backups.add(entry.trim());
             }
-            int colon = entry.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("no port in " + entry);
-            }
-            addresses.add(InetSocketAddress.createUnresolved(entry.substring(0, colon).trim(),
-                    port(entry.substring(colon + 1))));
         }
-        return addresses;
+        return backups;
+    }
+
+    private static void checkBackup(Transport transport, String backup) {
+        if (transport == Transport.SOAP) {
+            java.net.URI uri = java.net.URI.create(backup);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL: " + backup);
+            }
+            return;
+        }
+        socketAddress(backup);
+    }
+
+    /** A socket backup's address, {@code host:port}. */
+    public static InetSocketAddress socketAddress(String backup) {
+        int colon = backup.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("no port in " + backup);
+        }
+        return InetSocketAddress.createUnresolved(backup.substring(0, colon).trim(), port(backup.substring(colon + 1)));
     }
 
     private static int port(String value) {

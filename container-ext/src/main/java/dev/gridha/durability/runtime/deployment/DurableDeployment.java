@@ -106,6 +106,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private SocketStateServer server;
     private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
 
+    /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
+    @FunctionalInterface
+    public interface TransportFactory {
+        StateTransfer connect(String backup);
+    }
+
+    private TransportFactory transports = this::socketTo;
+
     private DurableDeployment(DurabilityDescriptor descriptor, DeploymentConfig config,
                               List<String> applicationPackages, Supplier<String> requestIds) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
@@ -135,7 +143,23 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
                                           List<String> applicationPackages, Supplier<String> requestIds) {
+        return start(descriptor, config, applicationPackages, requestIds, null);
+    }
+
+    /**
+     * @param soap how a primary reaches a backup's SOAP replication endpoint (needed only for the
+     *             {@code soap} transport; it lives where the CXF bus is)
+     */
+    public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
+                                          List<String> applicationPackages, Supplier<String> requestIds,
+                                          TransportFactory soap) {
         DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds);
+        if (config.transport() == DeploymentConfig.Transport.SOAP) {
+            if (soap == null) {
+                throw new IllegalArgumentException("the soap transport needs a CXF bus: deploy through a servlet");
+            }
+            deployment.transports = soap;
+        }
         try {
             deployment.open();
             return deployment;
@@ -158,10 +182,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         Consumer<Action> committer = action -> { };
         if (config.role() == Role.PRIMARY) {
             List<StateTransfer> backups = new ArrayList<>();
-            for (InetSocketAddress backup : config.backups()) {
-                InetSocketAddress resolved = new InetSocketAddress(backup.getHostString(), backup.getPort());
-                backups.add(SocketStateTransfer.connect(resolved, config.secret(), config.acknowledgementTimeout(),
-                        MAX_FRAME_BYTES));
+            for (String backup : config.backups()) {
+                backups.add(transports.connect(backup));
             }
             // Each start of a primary is a new epoch, so a backup can tell a restarted primary from a reconnect
             // (it refuses one that does not continue its sequence). The failover issue replaces this clock
@@ -174,6 +196,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             receiver = new BackupReceiver(new BackupLog(config.group(), 0, replicaApplier, RESULTS_KEPT),
                     config.group());
             resources.add(receiver);
+        }
+        if (config.role() == Role.BACKUP && config.transport() == DeploymentConfig.Transport.SOCKET) {
             server = new SocketStateServer(SocketStateServer.Config.loopback(config.replicationPort()),
                     config.secret(), receiver);
             resources.add(server);
@@ -234,6 +258,24 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 });
         rebuilt.forEach((key, state) -> keyedObjects.recovered(object.name(), key, state));
         return rows;
+    }
+
+    private StateTransfer socketTo(String backup) {
+        InetSocketAddress address = DeploymentConfig.socketAddress(backup);
+        return SocketStateTransfer.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
+                config.secret(), config.acknowledgementTimeout(), MAX_FRAME_BYTES);
+    }
+
+    /** A backup's receiving side, for a transport published outside the deployment (the SOAP endpoint). */
+    public dev.gridha.container.replication.StateUpdateHandler backupReceiver() {
+        if (receiver == null) {
+            throw new IllegalStateException("only a backup receives state updates");
+        }
+        return receiver;
+    }
+
+    public DeploymentConfig config() {
+        return config;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gridha.services.counter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ public class CounterServlet extends GridServiceServlet {
     @Override
     protected List<Server> publish(Bus bus) {
         ResourceHome<Counter> home = ResourceHome.withRandomKeys("counter");
-        deployment = ServletDeployments.start(getServletContext(), Durable_CounterService.DURABILITY_MAPPINGS,
+        deployment = ServletDeployments.start(getServletContext(), bus, Durable_CounterService.DURABILITY_MAPPINGS,
                 List.of(Counter.class.getPackageName()));
         home.onRemoval((resource, undo) -> deployment.destroyed("counter", resource.key().value(), undo));
         Durable_CounterService service = new Durable_CounterService(deployment, home);
@@ -50,7 +51,10 @@ public class CounterServlet extends GridServiceServlet {
         lifetime = new LifetimeScheduler(home, Duration.ofSeconds(1));
         lifetime.start();
         WsrfFeature wsrf = new WsrfFeature(CounterService.KEY_HEADER, Set.of("CreateCounter"));
-        return List.of(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf)));
+        List<Server> servers = new ArrayList<>();
+        servers.add(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf)));
+        ServletDeployments.publishReplication(bus, deployment).ifPresent(servers::add);
+        return servers;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gridha.services.matchmaker;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.cxf.Bus;
@@ -25,11 +26,14 @@ public class MatchmakerServlet extends GridServiceServlet {
 
     @Override
     protected List<Server> publish(Bus bus) {
-        deployment = ServletDeployments.start(getServletContext(), Durable_MatchmakerService.DURABILITY_MAPPINGS,
+        deployment = ServletDeployments.start(getServletContext(), bus, Durable_MatchmakerService.DURABILITY_MAPPINGS,
                 List.of(MatchmakerService.class.getPackageName()));
         Durable_MatchmakerService service = new Durable_MatchmakerService(deployment, Clock.systemUTC());
         deployment.bind(service, DurableDeployment.NO_KEYED_OBJECTS);
-        return List.of(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
+        List<Server> servers = new ArrayList<>();
+        servers.add(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
+        ServletDeployments.publishReplication(bus, deployment).ifPresent(servers::add);
+        return servers;
     }
 
     @Override
