@@ -92,7 +92,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "transfer", mixinStandardHelpOptions = true,
-            description = "State transfer to one backup over the authenticated socket: 10 B to 100 kB.")
+            description = "State transfer to one backup: authenticated socket, signed SOAP, signed WS-Notification; 10 B to 100 kB.")
     static final class Transfer implements Callable<Integer> {
 
         @Option(names = "--warmup", description = "seconds of warm-up (default ${DEFAULT-VALUE})", defaultValue = "20")

@@ -8,19 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+
 import dev.gridha.bench.LoadGenerator;
 import dev.gridha.bench.LoadResult;
+import dev.gridha.client.ClientOptions;
 import dev.gridha.container.replication.BackupLog;
 import dev.gridha.container.replication.PrimaryReplicator;
 import dev.gridha.container.replication.StateTransfer;
+import dev.gridha.container.replication.StateUpdateHandler;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.container.replication.socket.SocketStateServer;
 import dev.gridha.container.replication.socket.SocketStateTransfer;
+import dev.gridha.container.replication.notification.NotificationProducerEndpoint;
+import dev.gridha.container.replication.notification.NotificationStateConsumer;
+import dev.gridha.container.replication.soap.SoapStateEndpoint;
+import dev.gridha.container.replication.soap.SoapStateTransfer;
 
 /**
  * The cost of moving one request's state to a backup and getting its acknowledgement, by state size (the
  * transport half of thesis Tables III.1-III.3): a {@link PrimaryReplicator} replicating to one backup over
- * the authenticated socket transport on loopback, the backup applying every update as it would in service.
+ * loopback, over the authenticated socket, signed SOAP calls and signed WS-Notification, the backup applying
+ * every update as it arrives.
  */
 public final class StateTransferBenchmark {
 
@@ -43,35 +53,69 @@ public final class StateTransferBenchmark {
 
     public List<Point> run() {
         SharedSecret secret = SharedSecret.generate();
-        BackupLog[] log = new BackupLog[1];
-        log[0] = new BackupLog("bench", 0, update -> { }, 1024);
         List<Point> points = new ArrayList<>();
         try (SocketStateServer backup = new SocketStateServer(SocketStateServer.Config.loopback(0), secret,
-                update -> {
-                    var ack = log[0].receive(update);
-                    log[0].applyReady();
-                    return ack;
-                })) {
+                appliedOnReceipt())) {
             backup.start();
-            StateTransfer transfer = SocketStateTransfer.connect(new InetSocketAddress("127.0.0.1", backup.port()),
+            StateTransfer socket = SocketStateTransfer.connect(new InetSocketAddress("127.0.0.1", backup.port()),
                     secret, Duration.ofSeconds(5), 1 << 24);
-            try (PrimaryReplicator primary = new PrimaryReplicator("bench", 1, List.of(transfer),
-                    Duration.ofSeconds(5), 0)) {
-                progress.accept("warm-up " + warmup.toSeconds() + " s");
-                byte[] warm = new byte[1000];
-                load.run(1, warmup, Long.MAX_VALUE, i -> () -> primary.replicate("warm", warm, warm));
-                int step = 0;
-                for (int size : SIZES) {
-                    byte[] state = new byte[size];
-                    LoadResult result = load.run(1, Duration.ofMinutes(2), operations,
-                            i -> () -> primary.replicate("request", new byte[8], state));
-                    points.add(new Point("socket (HMAC-SHA256)", size, result));
-                    progress.accept(String.format("[%d/%d] socket, %,d B state: p50 %.0f us, p99 %.0f us",
-                            ++step, SIZES.size(), size, result.p50Micros(), result.p99Micros()));
-                }
-            }
+            points.addAll(measure("socket (HMAC-SHA256)", socket));
         } catch (IOException e) {
             throw new UncheckedIOException("backup did not start", e);
+        }
+        ClientOptions http = ClientOptions.defaults().withReceiveTimeout(Duration.ofSeconds(30));
+        Bus client = BusFactory.newInstance().createBus();
+        try (BenchContainer backup = new BenchContainer("backup")) {
+            SoapStateEndpoint.publish(backup.bus(), "/replication", appliedOnReceipt(), secret);
+            StateTransfer soap = SoapStateTransfer.to(client, backup.address("/replication"), secret, http);
+            points.addAll(measure("SOAP call (WSS4J signed)", soap));
+        } finally {
+            client.shutdown(false);
+        }
+        try (BenchContainer primary = new BenchContainer("primary");
+             BenchContainer backup = new BenchContainer("backup")) {
+            NotificationProducerEndpoint producer = NotificationProducerEndpoint.publish(primary.bus(),
+                    "/notification", "bench", secret, http);
+            try (NotificationStateConsumer consumer = NotificationStateConsumer.subscribe(backup.bus(),
+                    "/state-updates", backup.address("/state-updates"), primary.address("/notification"),
+                    appliedOnReceipt(), secret, http)) {
+                StateTransfer notification = producer.awaitSubscribers(1, Duration.ofSeconds(10)).get(0);
+                points.addAll(measure("WS-Notification (WSS4J signed, ack Notify)", notification));
+            } finally {
+                producer.close();
+            }
+        }
+        return points;
+    }
+
+    /** The backup acknowledges and applies each update at once, as the benchmark's whole service. */
+    private static StateUpdateHandler appliedOnReceipt() {
+        BackupLog log = new BackupLog("bench", 0, update -> { }, 1024);
+        return update -> {
+            synchronized (log) {
+                var ack = log.receive(update);
+                log.applyReady();
+                return ack;
+            }
+        };
+    }
+
+    private List<Point> measure(String label, StateTransfer transfer) {
+        List<Point> points = new ArrayList<>();
+        try (PrimaryReplicator primary = new PrimaryReplicator("bench", 1, List.of(transfer),
+                Duration.ofSeconds(30), 0)) {
+            progress.accept(label + ": warm-up " + warmup.toSeconds() + " s");
+            byte[] warm = new byte[1000];
+            load.run(1, warmup, Long.MAX_VALUE, i -> () -> primary.replicate("warm", warm, warm));
+            int step = 0;
+            for (int size : SIZES) {
+                byte[] state = new byte[size];
+                LoadResult result = load.run(1, Duration.ofMinutes(2), operations,
+                        i -> () -> primary.replicate("request", new byte[8], state));
+                points.add(new Point(label, size, result));
+                progress.accept(String.format("[%d/%d] %s, %,d B state: p50 %.0f us, p99 %.0f us", ++step,
+                        SIZES.size(), label, size, result.p50Micros(), result.p99Micros()));
+            }
         }
         return points;
     }
