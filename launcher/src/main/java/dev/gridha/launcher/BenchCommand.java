@@ -148,13 +148,18 @@ final class BenchCommand implements Runnable {
                 defaultValue = "16")
         int clients;
 
+        @Option(names = "--passes", description = "measurements of every variant, the last reported (default ${DEFAULT-VALUE})",
+                defaultValue = "2")
+        int passes;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/durability-<time>.md)")
         Path out;
 
         @Override
         public Integer call() throws IOException {
-            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256) {
-                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients 1..256");
+            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256 || passes < 1) {
+                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients 1..256,"
+                        + " --passes >= 1");
             }
             long calibrationBefore = CpuCalibration.measureMillis();
             List<DurabilityBenchmark.Point> points;
@@ -163,7 +168,7 @@ final class BenchCommand implements Runnable {
                         + grid.baseUri());
                 List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid).deployAll(System.out::println);
                 points = new DurabilityBenchmark(new DurabilityBenchmark.Config(Duration.ofSeconds(warmupSeconds),
-                        latencyOps, Duration.ofSeconds(seconds), clients), line -> {
+                        latencyOps, Duration.ofSeconds(seconds), clients, passes), line -> {
                             System.out.println(line);
                             System.out.flush();
                         }).run(variants);

@@ -43,8 +43,10 @@ public final class DurabilityBenchmark {
      * @param latencyOps     sequential calls timed for the one-client latency
      * @param throughputTime how long the many-client point runs
      * @param clients        clients of the throughput point
+     * @param passes         how often every variant is measured; only the last pass is reported (the first
+     *                       measured the first variants while the shared JVM code was still being compiled)
      */
-    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients) {
+    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients, int passes) {
     }
 
     /** One variant's figures. */
@@ -64,22 +66,33 @@ public final class DurabilityBenchmark {
     public List<Point> run(List<Variant> variants) {
         List<Point> points = new ArrayList<>();
         int step = 0;
+        int steps = variants.size() * config.passes();
+        List<OperationFactory> factories = new ArrayList<>();
         for (Variant variant : variants) {
-            progress.accept(String.format("[%d/%d] %s: warm-up %ds", ++step, variants.size(),
-                    variant.label(), config.warmup().toSeconds()));
-            OperationFactory operations = operations(variant);
-            load.run(4, config.warmup(), Long.MAX_VALUE, operations::create);
-            LoadResult latency = load.run(1, Duration.ofMinutes(5), config.latencyOps(), operations::create);
-            LoadResult throughput = load.run(config.clients(), config.throughputTime(), Long.MAX_VALUE,
-                    operations::create);
-            Point point = new Point(variant, latency, throughput);
-            points.add(point);
-            progress.accept(String.format("      p50 %.0f us, p99 %.0f us; %d clients: %.0f ops/s%s",
-                    latency.p50Micros(), latency.p99Micros(), config.clients(), throughput.throughputPerSecond(),
-                    latency.errors() + throughput.errors() > 0
-                            ? ", " + (latency.errors() + throughput.errors()) + " ERRORS" : ""));
+            factories.add(operations(variant));
+        }
+        for (int pass = 1; pass <= config.passes(); pass++) {
+            points.clear();
+            for (int v = 0; v < variants.size(); v++) {
+                step++;
+                points.add(measure(variants.get(v), factories.get(v), step, steps));
+            }
         }
         return points;
+    }
+
+    private Point measure(Variant variant, OperationFactory operations, int step, int steps) {
+        progress.accept(String.format("[%d/%d] %s: warm-up %ds", step, steps, variant.label(),
+                config.warmup().toSeconds()));
+        load.run(4, config.warmup(), Long.MAX_VALUE, operations::create);
+        LoadResult latency = load.run(1, Duration.ofMinutes(5), config.latencyOps(), operations::create);
+        LoadResult throughput = load.run(config.clients(), config.throughputTime(), Long.MAX_VALUE,
+                operations::create);
+        progress.accept(String.format("      p50 %.0f us, p99 %.0f us; %d clients: %.0f ops/s%s",
+                latency.p50Micros(), latency.p99Micros(), config.clients(), throughput.throughputPerSecond(),
+                latency.errors() + throughput.errors() > 0
+                        ? ", " + (latency.errors() + throughput.errors()) + " ERRORS" : ""));
+        return new Point(variant, latency, throughput);
     }
 
     @FunctionalInterface
