@@ -4,15 +4,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.gridha.bench.LoadGenerator;
 import dev.gridha.bench.LoadResult;
+import dev.gridha.bench.ServiceOperations;
 import dev.gridha.client.ClientOptions;
 import dev.gridha.client.CounterClient;
 import dev.gridha.client.MatchmakerClient;
-import dev.gridha.client.RemoteCounter;
 
 /**
  * The unreplicated baseline every later feature is compared with: Counter {@code add} and Matchmaker
@@ -72,7 +71,7 @@ public final class BaselineBenchmark {
     private final Config config;
     private final Consumer<String> progress;
     private final LoadGenerator load = new LoadGenerator();
-    private final AtomicLong jobIds = new AtomicLong();
+    private final ServiceOperations operations = new ServiceOperations();
 
     public BaselineBenchmark(URI counterEndpoint, URI matchmakerEndpoint, Config config, Consumer<String> progress) {
         this.counterEndpoint = counterEndpoint;
@@ -141,38 +140,16 @@ public final class BaselineBenchmark {
     }
 
     private static LoadGenerator.Operation addOperation(CounterClient counters) {
-        RemoteCounter counter = counters.create();
-        return () -> counter.add(1);
+        return ServiceOperations.counterAdd(counters);
     }
 
-    /**
-     * Each timed call is one jobSubmit; the job is completed untimed right after, so the machines never run
-     * out and the queue stays the same size for the whole run.
-     */
     private LoadGenerator.Operation submitOperation(MatchmakerClient matchmaker, String client) {
-        return new LoadGenerator.Operation() {
-            private String job;
-
-            @Override
-            public void call() {
-                job = "bench-" + jobIds.incrementAndGet();
-                matchmaker.submit(job, client, 1000, 1024, 1, 1);
-            }
-
-            @Override
-            public void after() {
-                matchmaker.complete(job, 1);
-            }
-        };
+        return operations.submitCycle(matchmaker, client);
     }
 
     /** More machines than clients, so a submit never waits for a machine. */
     private void advertiseMachines() {
-        MatchmakerClient matchmaker = new MatchmakerClient(matchmakerEndpoint);
-        int machines = config.clientCounts().stream().mapToInt(Integer::intValue).max().orElse(1) * 2;
-        for (int i = 0; i < machines; i++) {
-            matchmaker.advertise("bench-node-" + i, 2000, 4096, 100,
-                    URI.create("https://bench-node-" + i + ".example/jobs"), List.of());
-        }
+        ServiceOperations.advertiseMachines(new MatchmakerClient(matchmakerEndpoint),
+                config.clientCounts().stream().mapToInt(Integer::intValue).max().orElse(1) * 2);
     }
 }

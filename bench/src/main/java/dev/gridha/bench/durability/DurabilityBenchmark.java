@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.gridha.bench.LoadGenerator;
 import dev.gridha.bench.LoadResult;
+import dev.gridha.bench.ServiceOperations;
 import dev.gridha.client.ClientOptions;
 import dev.gridha.client.CounterClient;
 import dev.gridha.client.MatchmakerClient;
-import dev.gridha.client.RemoteCounter;
 
 /**
  * What durability costs a request (thesis ch. III-IV, Tables III.2-III.3 and IV): the same Counter and
@@ -56,7 +55,7 @@ public final class DurabilityBenchmark {
     private final Config config;
     private final Consumer<String> progress;
     private final LoadGenerator load = new LoadGenerator();
-    private final AtomicLong jobIds = new AtomicLong();
+    private final ServiceOperations operations = new ServiceOperations();
 
     public DurabilityBenchmark(Config config, Consumer<String> progress) {
         this.config = config;
@@ -104,35 +103,10 @@ public final class DurabilityBenchmark {
         ClientOptions options = ClientOptions.defaults();
         if (variant.service() == Service.COUNTER) {
             CounterClient counters = new CounterClient(variant.endpoint(), options);
-            return client -> {
-                RemoteCounter counter = counters.create();
-                return () -> counter.add(1);
-            };
+            return client -> ServiceOperations.counterAdd(counters);
         }
         MatchmakerClient matchmaker = new MatchmakerClient(variant.endpoint(), options);
-        int machines = Math.max(8, config.clients() * 2);
-        for (int i = 0; i < machines; i++) {
-            matchmaker.advertise("bench-node-" + i, 2000, 4096, 100,
-                    URI.create("https://bench-node-" + i + ".example/jobs"), List.of());
-        }
-        return client -> submitCycle(matchmaker, "client-" + client);
-    }
-
-    /** One timed jobSubmit; the job is completed untimed right after so machines never run out. */
-    private LoadGenerator.Operation submitCycle(MatchmakerClient matchmaker, String client) {
-        return new LoadGenerator.Operation() {
-            private String job;
-
-            @Override
-            public void call() {
-                job = "bench-" + jobIds.incrementAndGet();
-                matchmaker.submit(job, client, 1000, 1024, 1, 1);
-            }
-
-            @Override
-            public void after() {
-                matchmaker.complete(job, 1);
-            }
-        };
+        ServiceOperations.advertiseMachines(matchmaker, Math.max(8, config.clients() * 2));
+        return client -> operations.submitCycle(matchmaker, "client-" + client);
     }
 }

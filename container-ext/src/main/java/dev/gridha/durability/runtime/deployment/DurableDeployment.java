@@ -1,8 +1,6 @@
 package dev.gridha.durability.runtime.deployment;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,11 +18,7 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.gridha.container.replication.BackupLog;
-import dev.gridha.container.replication.PrimaryReplicator;
 import dev.gridha.container.replication.StateTransfer;
-import dev.gridha.container.replication.socket.SocketStateServer;
-import dev.gridha.container.replication.socket.SocketStateTransfer;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
 import dev.gridha.durability.runtime.Checkpointer;
@@ -63,7 +57,6 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableDeployment.class);
     private static final int MAX_FRAME_BYTES = RecordedUpdateCodec.MAX_BYTES + 64 * 1024;
-    private static final int RESULTS_KEPT = 100_000;
 
     private record Address(String stateObject, String key) {
     }
@@ -101,9 +94,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final List<AutoCloseable> resources = new ArrayList<>();
     private ActionScope actions;
     private StateDatabase database;
-    private PrimaryReplicator replicator;
-    private BackupReceiver receiver;
-    private SocketStateServer server;
+    private ReplicationEndpoint replication;
     private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
 
     /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
@@ -112,7 +103,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         StateTransfer connect(String backup);
     }
 
-    private TransportFactory transports = this::socketTo;
+    private TransportFactory transports = backup -> ReplicationEndpoint.socketTo(config(), backup, MAX_FRAME_BYTES);
 
     private DurableDeployment(DurabilityDescriptor descriptor, DeploymentConfig config,
                               List<String> applicationPackages, Supplier<String> requestIds) {
@@ -179,38 +170,13 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 }
             }
         }
-        Consumer<Action> committer = action -> { };
-        if (config.role() == Role.PRIMARY) {
-            List<StateTransfer> backups = new ArrayList<>();
-            for (String backup : config.backups()) {
-                backups.add(transports.connect(backup));
-            }
-            // Each start of a primary is a new epoch, so a backup can tell a restarted primary from a reconnect
-            // (it refuses one that does not continue its sequence). The failover issue replaces this clock
-            // reading with ZooKeeper's epochs.
-            long epoch = System.currentTimeMillis();
-            replicator = new PrimaryReplicator(config.group(), epoch, backups, config.acknowledgementTimeout(), 0);
-            resources.add(replicator);
-            committer = new ReplicatingCommitter(replicator, codec);
-        } else if (config.role() == Role.BACKUP) {
-            receiver = new BackupReceiver(new BackupLog(config.group(), 0, replicaApplier, RESULTS_KEPT),
-                    config.group());
-            resources.add(receiver);
-        }
-        if (config.role() == Role.BACKUP && config.transport() == DeploymentConfig.Transport.SOCKET) {
-            server = new SocketStateServer(SocketStateServer.Config.loopback(config.replicationPort()),
-                    config.secret(), receiver);
-            resources.add(server);
-            try {
-                server.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot listen for state updates on port "
-                        + config.replicationPort() + ": " + e.getMessage(), e);
-            }
-        }
+        replication = ReplicationEndpoint.open(config, replicaApplier, transports, MAX_FRAME_BYTES);
+        resources.add(replication);
+        Consumer<Action> committer = replication.replicator() == null
+                ? action -> { }
+                : new ReplicatingCommitter(replication.replicator(), codec);
         actions = new ActionScope(committer);
-        LOG.info("{} deployed as {}{}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT),
-                server == null ? "" : " receiving state on port " + server.port());
+        LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -260,18 +226,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         return rows;
     }
 
-    private StateTransfer socketTo(String backup) {
-        InetSocketAddress address = DeploymentConfig.socketAddress(backup);
-        return SocketStateTransfer.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
-                config.secret(), config.acknowledgementTimeout(), MAX_FRAME_BYTES);
-    }
-
     /** A backup's receiving side, for a transport published outside the deployment (the SOAP endpoint). */
     public dev.gridha.container.replication.StateUpdateHandler backupReceiver() {
-        if (receiver == null) {
+        if (replication.receiver() == null) {
             throw new IllegalStateException("only a backup receives state updates");
         }
-        return receiver;
+        return replication.receiver();
     }
 
     public DeploymentConfig config() {
@@ -417,7 +377,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     @Override
     public void commit(Action action, Object result) {
-        if (replicator != null && !action.recordedUpdates().isEmpty()) {
+        if (replication.replicator() != null && !action.recordedUpdates().isEmpty()) {
             action.result(ResultEncoding.encode(result));
         }
         actions.commit(action);
@@ -434,19 +394,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     /** The port a backup receives state updates on (useful when configured as 0). */
     public int replicationPort() {
-        if (server == null) {
-            throw new IllegalStateException("only a backup listens for state updates");
-        }
-        return server.port();
+        return replication.port();
     }
 
     /** A backup: the sequence number of the last update applied, after applying every one received. */
     public long appliedThroughSequence() {
-        if (receiver == null) {
-            throw new IllegalStateException("only a backup applies state updates");
-        }
-        receiver.drain();
-        return receiver.log().lastApplied();
+        return replication.appliedThroughSequence();
     }
 
     /**
@@ -455,9 +408,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void registerStatus(String name) {
         DeploymentStatus status = new DeploymentStatus(descriptor.service(), config.group(), config.role(),
-                () -> replicator != null ? replicator.lastSequence()
-                        : receiver != null ? receiver.log().lastApplied() : 0,
-                () -> receiver != null ? receiver.log().pending() : 0);
+                replication::sequence, replication::pending);
         try {
             ObjectName objectName = new ObjectName("dev.gridha:type=DurableDeployment,name="
                     + ObjectName.quote(name));

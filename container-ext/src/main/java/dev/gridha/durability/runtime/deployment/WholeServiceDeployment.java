@@ -1,19 +1,11 @@
 package dev.gridha.durability.runtime.deployment;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.gridha.container.replication.BackupLog;
-import dev.gridha.container.replication.PrimaryReplicator;
-import dev.gridha.container.replication.StateTransfer;
-import dev.gridha.container.replication.socket.SocketStateServer;
-import dev.gridha.container.replication.socket.SocketStateTransfer;
 import dev.gridha.durability.WholeServiceState;
 
 /**
@@ -25,15 +17,12 @@ import dev.gridha.durability.WholeServiceState;
 public final class WholeServiceDeployment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WholeServiceDeployment.class);
-    private static final int RESULTS_KEPT = 100_000;
+    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
     private final WholeServiceState service;
     private final DeploymentConfig config;
     private final Object requests = new Object();
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private PrimaryReplicator replicator;
-    private BackupReceiver receiver;
-    private SocketStateServer server;
+    private ReplicationEndpoint replication;
 
     private WholeServiceDeployment(WholeServiceState service, DeploymentConfig config) {
         this.service = Objects.requireNonNull(service, "service");
@@ -61,31 +50,8 @@ public final class WholeServiceDeployment implements AutoCloseable {
     }
 
     private void open() {
-        if (config.role() == Role.PRIMARY) {
-            List<StateTransfer> backups = new ArrayList<>();
-            for (String backup : config.backups()) {
-                var address = DeploymentConfig.socketAddress(backup);
-                backups.add(SocketStateTransfer.connect(new java.net.InetSocketAddress(address.getHostString(),
-                        address.getPort()), config.secret(), config.acknowledgementTimeout(), 1 << 26));
-            }
-            replicator = new PrimaryReplicator(config.group(), System.currentTimeMillis(), backups,
-                    config.acknowledgementTimeout(), 0);
-            resources.add(replicator);
-        } else if (config.role() == Role.BACKUP) {
-            receiver = new BackupReceiver(new BackupLog(config.group(), 0,
-                    update -> service.injectState(update.payload()), RESULTS_KEPT), config.group());
-            resources.add(receiver);
-            server = new SocketStateServer(new SocketStateServer.Config(
-                    java.net.InetAddress.getLoopbackAddress(), config.replicationPort(), 1 << 26,
-                    java.time.Duration.ofSeconds(5)), config.secret(), receiver);
-            resources.add(server);
-            try {
-                server.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot listen for whole-service states on port "
-                        + config.replicationPort() + ": " + e.getMessage(), e);
-            }
-        }
+        replication = ReplicationEndpoint.open(config, update -> service.injectState(update.payload()),
+                backup -> ReplicationEndpoint.socketTo(config, backup, MAX_FRAME_BYTES), MAX_FRAME_BYTES);
         LOG.info("whole-service deployment of group {} as {}", config.group(), config.role());
     }
 
@@ -103,8 +69,8 @@ public final class WholeServiceDeployment implements AutoCloseable {
             byte[] before = service.extractState();
             try {
                 T result = request.call();
-                if (replicator != null) {
-                    replicator.replicate(requestId, new byte[0], service.extractState());
+                if (replication.replicator() != null) {
+                    replication.replicator().replicate(requestId, new byte[0], service.extractState());
                 }
                 return result;
             } catch (Exception | Error e) {
@@ -120,30 +86,18 @@ public final class WholeServiceDeployment implements AutoCloseable {
 
     /** A backup's port for states (useful when configured as 0). */
     public int replicationPort() {
-        if (server == null) {
-            throw new IllegalStateException("only a backup listens for states");
-        }
-        return server.port();
+        return replication.port();
     }
 
     /** A backup: the sequence number of the last state injected, after injecting every one received. */
     public long appliedThroughSequence() {
-        if (receiver == null) {
-            throw new IllegalStateException("only a backup injects states");
-        }
-        receiver.drain();
-        return receiver.log().lastApplied();
+        return replication.appliedThroughSequence();
     }
 
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
-            }
+        if (replication != null) {
+            replication.close();
         }
-        resources.clear();
     }
 }

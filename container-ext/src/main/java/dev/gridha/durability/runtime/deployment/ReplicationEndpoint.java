@@ -1,0 +1,140 @@
+package dev.gridha.durability.runtime.deployment;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gridha.container.replication.BackupLog;
+import dev.gridha.container.replication.PrimaryReplicator;
+import dev.gridha.container.replication.StateApplier;
+import dev.gridha.container.replication.StateTransfer;
+import dev.gridha.container.replication.socket.SocketStateServer;
+import dev.gridha.container.replication.socket.SocketStateTransfer;
+
+/**
+ * The replication half of a deployment, whatever it replicates (mapped state objects or a whole service): a
+ * primary's replicator with one channel per backup, or a backup's receiver and, for the socket transport,
+ * its listening server. A standalone deployment has neither.
+ */
+final class ReplicationEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationEndpoint.class);
+    private static final int RESULTS_KEPT = 100_000;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private PrimaryReplicator replicator;
+    private BackupReceiver receiver;
+    private SocketStateServer server;
+
+    private ReplicationEndpoint() {
+    }
+
+    /**
+     * @param applier       how a backup applies an update
+     * @param transports    how a primary reaches a backup named in {@code gridha.backups}
+     * @param maxFrameBytes the largest update the socket transport carries
+     * @throws IllegalStateException naming what could not be opened; nothing stays open then
+     */
+    static ReplicationEndpoint open(DeploymentConfig config, StateApplier applier,
+                                    DurableDeployment.TransportFactory transports, int maxFrameBytes) {
+        ReplicationEndpoint endpoint = new ReplicationEndpoint();
+        try {
+            endpoint.openFor(config, applier, transports, maxFrameBytes);
+            return endpoint;
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    /** The socket transport's channel to {@code backup} ({@code host:port}). */
+    static StateTransfer socketTo(DeploymentConfig config, String backup, int maxFrameBytes) {
+        InetSocketAddress address = DeploymentConfig.socketAddress(backup);
+        return SocketStateTransfer.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
+                config.secret(), config.acknowledgementTimeout(), maxFrameBytes);
+    }
+
+    private void openFor(DeploymentConfig config, StateApplier applier, DurableDeployment.TransportFactory transports,
+                         int maxFrameBytes) {
+        if (config.role() == Role.PRIMARY) {
+            List<StateTransfer> backups = new ArrayList<>();
+            for (String backup : config.backups()) {
+                backups.add(transports.connect(backup));
+            }
+            // Each start of a primary is a new epoch, so a backup can tell a restarted primary from a reconnect
+            // (it refuses one that does not continue its sequence). The failover issue replaces this clock
+            // reading with ZooKeeper's epochs.
+            replicator = new PrimaryReplicator(config.group(), System.currentTimeMillis(), backups,
+                    config.acknowledgementTimeout(), 0);
+            resources.add(replicator);
+        } else if (config.role() == Role.BACKUP) {
+            receiver = new BackupReceiver(new BackupLog(config.group(), 0, applier, RESULTS_KEPT), config.group());
+            resources.add(receiver);
+            if (config.transport() == DeploymentConfig.Transport.SOCKET) {
+                server = new SocketStateServer(new SocketStateServer.Config(InetAddress.getLoopbackAddress(),
+                        config.replicationPort(), maxFrameBytes, Duration.ofSeconds(5)), config.secret(), receiver);
+                resources.add(server);
+                try {
+                    server.start();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot listen for state updates on port "
+                            + config.replicationPort() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** The primary's replicator; {@code null} for other roles. */
+    PrimaryReplicator replicator() {
+        return replicator;
+    }
+
+    /** The backup's receiving side; {@code null} for other roles. */
+    BackupReceiver receiver() {
+        return receiver;
+    }
+
+    /** The socket port a backup receives on. */
+    int port() {
+        if (server == null) {
+            throw new IllegalStateException("only a backup on the socket transport listens for state updates");
+        }
+        return server.port();
+    }
+
+    /** Primary: the last update sent; backup: the last applied; standalone: 0. */
+    long sequence() {
+        return replicator != null ? replicator.lastSequence() : receiver != null ? receiver.log().lastApplied() : 0;
+    }
+
+    /** A backup: the last sequence applied after applying every update received. */
+    long appliedThroughSequence() {
+        if (receiver == null) {
+            throw new IllegalStateException("only a backup applies state updates");
+        }
+        receiver.drain();
+        return receiver.log().lastApplied();
+    }
+
+    int pending() {
+        return receiver == null ? 0 : receiver.log().pending();
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}
