@@ -12,6 +12,9 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 
 import dev.gridha.client.ClientOptions;
+import dev.gridha.container.replication.notification.NotificationProducerEndpoint;
+import dev.gridha.container.replication.notification.NotificationStateConsumer;
+import dev.gridha.container.replication.notification.SubscribedTransfer;
 import dev.gridha.container.replication.soap.SoapStateEndpoint;
 import dev.gridha.container.replication.soap.SoapStateTransfer;
 import dev.gridha.durability.runtime.deployment.Role;
@@ -39,8 +42,17 @@ public final class ServletDeployments {
      * @param mappings the service's compiled mappings by file name, the main one first; the context
      *                 parameter {@value #MAPPING_PARAMETER} picks another
      */
-    /** Where a backup's SOAP replication endpoint is published, below the servlet's mapping. */
+    /**
+     * Where a backup's replication endpoint (the SOAP endpoint, or the WS-Notification consumer) is
+     * published, below the servlet's mapping.
+     */
     public static final String REPLICATION_PATH = "/replication";
+    /** Where a primary on the notification transport publishes its NotificationProducer. */
+    public static final String PRODUCER_PATH = "/replication-producer";
+    /** Backup, notification transport: the primary's producer URL. */
+    public static final String PRIMARY_PARAMETER = "gridha.replication.primary";
+    /** Backup, notification transport: this backup's own consumer URL, as the primary will notify it. */
+    public static final String ADDRESS_PARAMETER = "gridha.replication.address";
 
     public static DurableDeployment start(ServletContext context, Bus bus, Map<String, DurabilityDescriptor> mappings,
                                           List<String> applicationPackages) {
@@ -54,9 +66,26 @@ public final class ServletDeployments {
         String service = descriptor.service().substring(descriptor.service().lastIndexOf('.') + 1);
         DeploymentConfig config = DeploymentConfig.fromParameters(context::getInitParameter, service,
                 workFolder(context));
-        DurableDeployment deployment = DurableDeployment.start(descriptor, config, applicationPackages,
-                RequestIds::current, backup -> SoapStateTransfer.to(bus, backup, config.secret(), ClientOptions.defaults()
-                        .withReceiveTimeout(config.acknowledgementTimeout())));
+        ClientOptions http = ClientOptions.defaults().withReceiveTimeout(config.acknowledgementTimeout());
+        NotificationProducerEndpoint producer = config.role() == Role.PRIMARY
+                && config.transport() == DeploymentConfig.Transport.NOTIFICATION
+                ? NotificationProducerEndpoint.publish(bus, PRODUCER_PATH, config.group(), config.secret(), http)
+                : null;
+        DurableDeployment deployment;
+        try {
+            deployment = DurableDeployment.start(descriptor, config, applicationPackages, RequestIds::current,
+                    backup -> producer != null
+                            ? new SubscribedTransfer(producer, backup, config.acknowledgementTimeout())
+                            : SoapStateTransfer.to(bus, backup, config.secret(), http));
+        } catch (RuntimeException e) {
+            if (producer != null) {
+                producer.close();
+            }
+            throw e;
+        }
+        if (producer != null) {
+            deployment.closeWith(producer);
+        }
         String contextPath = context.getContextPath();
         deployment.registerStatus(contextPath.isEmpty() ? "/" : contextPath);
         return deployment;
@@ -66,12 +95,30 @@ public final class ServletDeployments {
      * The backup's SOAP replication endpoint, when it receives over SOAP; nothing for other roles and
      * transports.
      */
-    public static Optional<Server> publishReplication(Bus bus, DurableDeployment deployment) {
-        if (deployment.role() != Role.BACKUP || deployment.config().transport() != DeploymentConfig.Transport.SOAP) {
+    public static Optional<Server> publishReplication(ServletContext context, Bus bus, DurableDeployment deployment) {
+        DeploymentConfig config = deployment.config();
+        if (deployment.role() != Role.BACKUP || config.transport() == DeploymentConfig.Transport.SOCKET) {
             return Optional.empty();
         }
-        return Optional.of(SoapStateEndpoint.publish(bus, REPLICATION_PATH, deployment.backupReceiver(),
-                deployment.config().secret()));
+        if (config.transport() == DeploymentConfig.Transport.SOAP) {
+            return Optional.of(SoapStateEndpoint.publish(bus, REPLICATION_PATH, deployment.backupReceiver(),
+                    config.secret()));
+        }
+        String primary = required(context, PRIMARY_PARAMETER, "the primary's producer URL");
+        String own = required(context, ADDRESS_PARAMETER, "this backup's consumer URL");
+        deployment.closeWith(NotificationStateConsumer.subscribe(bus, REPLICATION_PATH, own, primary,
+                deployment.backupReceiver(), config.secret(),
+                ClientOptions.defaults().withReceiveTimeout(config.acknowledgementTimeout())));
+        return Optional.empty();
+    }
+
+    private static String required(ServletContext context, String name, String what) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required on a backup of the notification transport: "
+                    + what);
+        }
+        return value.strip();
     }
 
     private static Path workFolder(ServletContext context) {

@@ -178,6 +178,57 @@ class DurabilityIT {
     }
 
     @Test
+    void aBackupCanSubscribeToItsPrimarysStateUpdatesOverWsNotification() throws Exception {
+        String secret = SharedSecret.generate().toBase64();
+        String backupConsumer = GRID.endpoint("/counter-wsn-backup", "/services/replication").toString();
+        String primaryProducer = GRID.endpoint("/counter-wsn", "/services/replication-producer").toString();
+        Map<String, String> common = Map.of("gridha.group", "wsn", "gridha.mapping", "counter-replicated.xml",
+                "gridha.replication.transport", "notification", "gridha.replication.secret", secret,
+                "gridha.replication.timeout-ms", "15000");
+        Map<String, String> primary = new java.util.HashMap<>(common);
+        primary.putAll(Map.of("gridha.role", "primary", "gridha.backups", backupConsumer));
+        GRID.deploy(counter("/counter-wsn", primary));
+        try {
+            Map<String, String> backup = new java.util.HashMap<>(common);
+            backup.putAll(Map.of("gridha.role", "backup", "gridha.replication.primary", primaryProducer,
+                    "gridha.replication.address", backupConsumer));
+            GRID.deploy(counter("/counter-wsn-backup", backup));
+            try {
+                RemoteCounter counter = new CounterClient(GRID.endpoint("/counter-wsn", "/services/counter"))
+                        .create(1);
+                for (int i = 0; i < 5; i++) {
+                    counter.add(2);
+                }
+                assertThat(counter.value()).isEqualTo(11);
+                assertThat(sequence("/counter-wsn")).isEqualTo(6);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sequence("/counter-wsn-backup") == 6);
+            } finally {
+                GRID.undeploy("/counter-wsn-backup");
+            }
+        } finally {
+            GRID.undeploy("/counter-wsn");
+        }
+    }
+
+    @Test
+    void aWsNotificationBackupThatNeverSubscribesFailsTheRequestInsteadOfLettingItReply() {
+        GRID.deploy(counter("/counter-wsn-alone", Map.of("gridha.role", "primary", "gridha.group", "wsn-alone",
+                "gridha.mapping", "counter-replicated.xml", "gridha.replication.transport", "notification",
+                "gridha.replication.secret", SharedSecret.generate().toBase64(),
+                "gridha.replication.timeout-ms", "500",
+                "gridha.backups", "http://127.0.0.1:9/nobody/services/replication")));
+        try {
+            CounterClient client = new CounterClient(GRID.endpoint("/counter-wsn-alone", "/services/counter"));
+            assertThatThrownBy(() -> client.create(1)).isInstanceOfSatisfying(GridServiceFault.class, fault -> {
+                assertThat(fault.errorCode()).isEqualTo("state.replication-failed");
+                assertThat(fault.getMessage()).contains("has not subscribed");
+            });
+        } finally {
+            GRID.undeploy("/counter-wsn-alone");
+        }
+    }
+
+    @Test
     void aMalformedDeploymentParameterKeepsTheWebappFromStartingAndNamesTheParameter() {
         assertThatThrownBy(() -> GRID.deploy(counter("/counter-bad", Map.of("gridha.mapping", "nonesuch.xml"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not start");

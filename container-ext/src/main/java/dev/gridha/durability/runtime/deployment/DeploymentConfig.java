@@ -21,7 +21,8 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * <caption>Parameters</caption>
  * <tr><td>{@code gridha.role}</td><td>{@code standalone} (default), {@code primary} or {@code backup}</td></tr>
  * <tr><td>{@code gridha.group}</td><td>replica group name (default: the service's name)</td></tr>
- * <tr><td>{@code gridha.replication.transport}</td><td>{@code socket} (default) or {@code soap}</td></tr>
+ * <tr><td>{@code gridha.replication.transport}</td><td>{@code socket} (default), {@code soap} or
+ * {@code notification}</td></tr>
  * <tr><td>{@code gridha.backups}</td><td>primary: the backups, {@code host:port,...} (socket) or
  * replication endpoint URLs (soap)</td></tr>
  * <tr><td>{@code gridha.replication.port}</td><td>backup: port to receive updates on (loopback)</td></tr>
@@ -43,7 +44,12 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
          * A SOAP call per update to the backup's {@code services/replication} endpoint, signed with WSS4J;
          * backups are endpoint URLs.
          */
-        SOAP
+        SOAP,
+        /**
+         * WS-BaseNotification: backups subscribe to the primary's STATE_UPDATE topic and acknowledge with a
+         * Notify, signed with WSS4J; backups are their NotificationConsumer URLs.
+         */
+        NOTIFICATION
     }
 
     public static final String PREFIX = "gridha.";
@@ -86,7 +92,7 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
                 "standalone, primary or backup");
         String group = parse(parameter, "group", defaultGroup, Function.identity(), "a name");
         Transport transport = parse(parameter, "replication.transport", "socket",
-                value -> Transport.valueOf(value.toUpperCase(Locale.ROOT)), "socket or soap");
+                value -> Transport.valueOf(value.toUpperCase(Locale.ROOT)), "socket, soap or notification");
         List<String> backups = parse(parameter, "backups", "", value -> backups(transport, value),
                 transport == Transport.SOCKET ? "host:port[,host:port...]" : "http(s)://...[,http(s)://...]");
         int port = parse(parameter, "replication.port", "0", DeploymentConfig::port, "a port number 0-65535");
@@ -125,7 +131,7 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
     }
 
     private static void checkBackup(Transport transport, String backup) {
-        if (transport == Transport.SOAP) {
+        if (transport != Transport.SOCKET) {
             java.net.URI uri = java.net.URI.create(backup);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException("not an http(s) URL: " + backup);

@@ -138,14 +138,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     }
 
     /**
-     * @param soap how a primary reaches a backup's SOAP replication endpoint (needed only for the
-     *             {@code soap} transport; it lives where the CXF bus is)
+     * @param soap how a primary reaches a backup over a SOAP transport ({@code soap} or {@code notification};
+     *             it lives where the CXF bus is)
      */
     public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
                                           List<String> applicationPackages, Supplier<String> requestIds,
                                           TransportFactory soap) {
         DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds);
-        if (config.transport() == DeploymentConfig.Transport.SOAP) {
+        if (config.transport() != DeploymentConfig.Transport.SOCKET) {
             if (soap == null) {
                 throw new IllegalArgumentException("the soap transport needs a CXF bus: deploy through a servlet");
             }
@@ -236,6 +236,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     public DeploymentConfig config() {
         return config;
+    }
+
+    /** Closes {@code resource} with this deployment (a transport endpoint published beside it). */
+    public void closeWith(AutoCloseable resource) {
+        resources.add(Objects.requireNonNull(resource, "resource"));
     }
 
     @Override

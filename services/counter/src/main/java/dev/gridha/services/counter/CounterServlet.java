@@ -53,7 +53,7 @@ public class CounterServlet extends GridServiceServlet {
         WsrfFeature wsrf = new WsrfFeature(CounterService.KEY_HEADER, Set.of("CreateCounter"));
         List<Server> servers = new ArrayList<>();
         servers.add(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf)));
-        ServletDeployments.publishReplication(bus, deployment).ifPresent(servers::add);
+        ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
         return servers;
     }
 

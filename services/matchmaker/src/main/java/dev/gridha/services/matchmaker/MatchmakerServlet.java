@@ -32,7 +32,7 @@ public class MatchmakerServlet extends GridServiceServlet {
         deployment.bind(service, DurableDeployment.NO_KEYED_OBJECTS);
         List<Server> servers = new ArrayList<>();
         servers.add(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
-        ServletDeployments.publishReplication(bus, deployment).ifPresent(servers::add);
+        ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
         return servers;
     }
 
