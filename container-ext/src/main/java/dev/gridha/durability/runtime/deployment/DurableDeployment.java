@@ -147,7 +147,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds);
         if (config.transport() != DeploymentConfig.Transport.SOCKET) {
             if (soap == null) {
-                throw new IllegalArgumentException("the soap transport needs a CXF bus: deploy through a servlet");
+                throw new IllegalArgumentException("the " + config.transport().name().toLowerCase(java.util.Locale.ROOT)
+                        + " transport needs a CXF bus: deploy through a servlet");
             }
             deployment.transports = soap;
         }
@@ -182,7 +183,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     /**
      * Binds the generated service: a backup creates its singleton objects so the first update finds them;
      * a primary or standalone deployment rebuilds its database objects from the rows (recovery), handing
-     * keyed ones to {@code recovered}.
+     * keyed ones to {@code keyedObjects}, which also receives the keyed objects a backup's primary creates
+     * and destroys.
      */
     public void bind(GeneratedDurableService service, KeyedObjects keyedObjects) {
         this.keyedObjects = Objects.requireNonNull(keyedObjects, "keyedObjects");
@@ -226,7 +228,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         return rows;
     }
 
-    /** A backup's receiving side, for a transport published outside the deployment (the SOAP endpoint). */
+    /** A backup's receiving side, for a transport published outside the deployment (SOAP, WS-Notification). */
     public dev.gridha.container.replication.StateUpdateHandler backupReceiver() {
         if (replication.receiver() == null) {
             throw new IllegalStateException("only a backup receives state updates");
