@@ -33,4 +33,12 @@ public record ClientOptions(boolean urlConnectionConduit, boolean chunking, Dura
     public ClientOptions withReceiveTimeout(Duration timeout) {
         return new ClientOptions(urlConnectionConduit, chunking, connectTimeout, timeout);
     }
+
+    /**
+     * Configures any CXF JAX-WS proxy (one a gridha client does not wrap, such as a test or benchmark
+     * service) with these options: conduit, chunking, timeouts, one request context per thread.
+     */
+    public <T> T applyTo(T port) {
+        return Ports.configure(port, this, null);
+    }
 }

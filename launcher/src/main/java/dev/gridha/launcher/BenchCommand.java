@@ -17,6 +17,7 @@ import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
 import dev.gridha.bench.durability.DurabilityBenchmark;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
+import dev.gridha.bench.wholestate.StateSizeBenchmark;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
@@ -24,12 +25,13 @@ import dev.gridha.launcher.embedded.Webapp;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
-        subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class})
+        subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class,
+                BenchCommand.StateSize.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability");
+        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -195,6 +197,44 @@ final class BenchCommand implements Runnable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, markdown.toString());
             System.out.println("\nwritten to " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "statesize", mixinStandardHelpOptions = true,
+            description = "Thesis Tables III.2-III.3: client round trip when 10 B to 100 kB of state go to a backup.")
+    static final class StateSize implements Callable<Integer> {
+
+        @Option(names = "--warmup", description = "seconds of warm-up per size (default ${DEFAULT-VALUE})",
+                defaultValue = "20")
+        int warmupSeconds;
+
+        @Option(names = "--ops", description = "timed calls per size and deployment (default ${DEFAULT-VALUE})",
+                defaultValue = "3000")
+        long operations;
+
+        @Override
+        public Integer call() {
+            if (warmupSeconds < 0 || operations < 1) {
+                throw new IllegalArgumentException("--warmup >= 0 and --ops >= 1");
+            }
+            long calibrationBefore = CpuCalibration.measureMillis();
+            List<StateSizeBenchmark.Point> points = new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds),
+                    operations, line -> {
+                        System.out.println(line);
+                        System.out.flush();
+                    }).run();
+            long calibrationAfter = CpuCalibration.measureMillis();
+            System.out.println();
+            System.out.println("| state | unreplicated p50 (us) | replicated p50 (us) | p99 (us) | ratio (p50) |");
+            System.out.println("|---|---|---|---|---|");
+            for (StateSizeBenchmark.Point p : points) {
+                System.out.printf(java.util.Locale.ROOT, "| %,d B | %.0f | %.0f | %.0f | %.2f |%n", p.stateBytes(),
+                        p.unreplicated().p50Micros(), p.replicated().p50Micros(), p.replicated().p99Micros(),
+                        p.replicated().p50Micros() / p.unreplicated().p50Micros());
+            }
+            System.out.printf("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
+                    calibrationBefore, calibrationAfter);
             return 0;
         }
     }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 
+import dev.gridha.bench.BenchContainer;
 import dev.gridha.bench.LoadGenerator;
 import dev.gridha.bench.LoadResult;
 import dev.gridha.client.ClientOptions;

@@ -1,4 +1,4 @@
-package dev.gridha.bench.transfer;
+package dev.gridha.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,16 +16,16 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
 
 /**
- * A container for the SOAP and WS-Notification transfer benchmarks: embedded Tomcat on loopback with CXF's
+ * A container for the benchmarks that host their own endpoints: embedded Tomcat on loopback with CXF's
  * servlet at {@code /<name>/services/*} over its own bus, as a WAR has one.
  */
-final class BenchContainer implements AutoCloseable {
+public final class BenchContainer implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final Bus bus;
     private final String name;
 
-    BenchContainer(String name) {
+    public BenchContainer(String name) {
         this.name = name;
         try {
             Path base = Files.createTempDirectory("gridha-bench-" + name);
@@ -51,12 +51,12 @@ final class BenchContainer implements AutoCloseable {
         }
     }
 
-    Bus bus() {
+    public Bus bus() {
         return bus;
     }
 
     /** The absolute address of an endpoint published at {@code path} on {@link #bus()}. */
-    String address(String path) {
+    public String address(String path) {
         return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/" + name + "/services" + path;
     }
 
