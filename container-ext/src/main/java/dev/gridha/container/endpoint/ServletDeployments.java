@@ -33,15 +33,9 @@ public final class ServletDeployments {
     private ServletDeployments() {
     }
 
-    /**
-     * @throws IllegalArgumentException naming a malformed parameter (the WAR then fails to deploy)
-     */
+    /** Which of the service's compiled mappings a deployment uses (default: the main one). */
     public static final String MAPPING_PARAMETER = "gridha.mapping";
 
-    /**
-     * @param mappings the service's compiled mappings by file name, the main one first; the context
-     *                 parameter {@value #MAPPING_PARAMETER} picks another
-     */
     /**
      * Where a backup's replication endpoint (the SOAP endpoint, or the WS-Notification consumer) is
      * published, below the servlet's mapping.
@@ -54,6 +48,11 @@ public final class ServletDeployments {
     /** Backup, notification transport: this backup's own consumer URL, as the primary will notify it. */
     public static final String ADDRESS_PARAMETER = "gridha.replication.address";
 
+    /**
+     * @param mappings the service's compiled mappings by file name, the main one first; the context
+     *                 parameter {@value #MAPPING_PARAMETER} picks another
+     * @throws IllegalArgumentException naming a malformed parameter (the WAR then fails to deploy)
+     */
     public static DurableDeployment start(ServletContext context, Bus bus, Map<String, DurabilityDescriptor> mappings,
                                           List<String> applicationPackages) {
         String chosen = context.getInitParameter(MAPPING_PARAMETER);
@@ -92,8 +91,9 @@ public final class ServletDeployments {
     }
 
     /**
-     * The backup's SOAP replication endpoint, when it receives over SOAP; nothing for other roles and
-     * transports.
+     * A backup's receiving endpoint for the SOAP transports: the SOAP replication endpoint (returned), or the
+     * WS-Notification consumer subscribed at the primary (closed with the deployment). Nothing for other
+     * roles and for the socket.
      */
     public static Optional<Server> publishReplication(ServletContext context, Bus bus, DurableDeployment deployment) {
         DeploymentConfig config = deployment.config();
