@@ -105,6 +105,22 @@ class DurabilityProcessorTest {
     }
 
     @Test
+    void recoveryPicksAnOverloadByItsParameters() {
+        CompilerFixture overloaded = fixture.counter("    public void setValue(int value) {",
+                        "    public void setValue(String value) {\n        this.value = Integer.parseInt(value);\n    }\n\n"
+                                + "    public void setValue(int value) {")
+                .mapping("<update method=\"setValue\">", "<update method=\"setValue\" parameters=\"int\">")
+                .mapping("<update method=\"setValue\" parameters=\"int\"><sql>UPDATE c SET v = :arg0 WHERE k = :key</sql></update>",
+                        "<update method=\"setValue\" parameters=\"int\"><sql>UPDATE c SET v = :arg0 WHERE k = :key</sql></update>"
+                                + "<update method=\"setValue\" parameters=\"String\"><sql>UPDATE c SET v = :arg0 WHERE k = :key</sql></update>");
+        assertError(overloaded.compile(), "[DUR-017]", "2 such methods; say which with parameters");
+        assertThat(overloaded.mapping("<call method=\"setValue\">", "<call method=\"setValue\" parameters=\"int\">")
+                .compile()).succeeded();
+        assertError(fixture.mapping("<call method=\"setValue\" parameters=\"int\">",
+                "<call method=\"setValue\" parameters=\"long\">").compile(), "[DUR-017]", "parameters [long]");
+    }
+
+    @Test
     void dur018OverloadedUpdateMethodNeedsItsParameters() {
         assertError(fixture.counter("    public void setValue(int value) {",
                 "    public void setValue(String value) {\n        this.value = Integer.parseInt(value);\n    }\n\n"

@@ -233,6 +233,7 @@ public final class MappingReader {
         Sql query = null;
         Optional<String> keyColumn = Optional.empty();
         String method = null;
+        Optional<List<String>> parameterTypes = Optional.empty();
         Position callPosition = null;
         List<String> columns = new ArrayList<>();
         while (nextChildElement(xml)) {
@@ -241,6 +242,7 @@ public final class MappingReader {
                 case "key-column" -> keyColumn = Optional.of(xml.getElementText().strip());
                 case "call" -> {
                     method = xml.getAttributeValue(null, "method");
+                    parameterTypes = parameterTypes(xml);
                     callPosition = position(file, xml);
                     while (nextChildElement(xml)) {
                         columns.add(xml.getElementText().strip());
@@ -249,16 +251,20 @@ public final class MappingReader {
                 default -> skipElement(xml);
             }
         }
-        return new Recovery(query, keyColumn, method, columns, callPosition);
+        return new Recovery(query, keyColumn, method, parameterTypes, columns, callPosition);
+    }
+
+    /** The {@code parameters} attribute: simple type names, comma-separated, to pick an overload. */
+    private static Optional<List<String>> parameterTypes(XMLStreamReader xml) {
+        String parameters = xml.getAttributeValue(null, "parameters");
+        return parameters == null ? Optional.empty()
+                : Optional.of(parameters.isBlank() ? List.of() : List.of(parameters.strip().split("\\s*,\\s*")));
     }
 
     private UpdateRule update(String file, XMLStreamReader xml) throws XMLStreamException {
         Position position = position(file, xml);
         String method = xml.getAttributeValue(null, "method");
-        String parameters = xml.getAttributeValue(null, "parameters");
-        Optional<List<String>> parameterTypes = parameters == null ? Optional.empty()
-                : Optional.of(parameters.isBlank() ? List.of()
-                        : List.of(parameters.strip().split("\\s*,\\s*")));
+        Optional<List<String>> parameterTypes = parameterTypes(xml);
         UpdateRule.Kind kind = UpdateRule.Kind.SQL;
         List<Sql> statements = new ArrayList<>();
         while (nextChildElement(xml)) {

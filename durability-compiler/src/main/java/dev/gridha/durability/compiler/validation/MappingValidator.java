@@ -286,13 +286,17 @@ public final class MappingValidator {
             }
             checkSql(recovery.query(), List.of(), stateClass);
             List<ExecutableElement> candidates = methodsNamed(recovery.method()).stream()
-                    .filter(m -> m.getParameters().size() == recovery.columns().size()).toList();
+                    .filter(m -> m.getParameters().size() == recovery.columns().size())
+                    .filter(m -> recovery.parameterTypes().map(types -> parameterNames(m).equals(types)).orElse(true))
+                    .toList();
             if (candidates.size() != 1) {
                 add(ErrorCode.RECOVERY_CALL_MISMATCH, recovery.callPosition(), stateClass, "recovery calls "
                         + recovery.method() + " with " + recovery.columns().size() + " column"
-                        + (recovery.columns().size() == 1 ? "" : "s") + ", but " + object.className() + " has "
-                        + (candidates.isEmpty() ? "no public method " + recovery.method() + " with that many"
-                        + " parameters" : candidates.size() + " such methods"));
+                        + (recovery.columns().size() == 1 ? "" : "s")
+                        + recovery.parameterTypes().map(types -> " and parameters " + types).orElse("") + ", but "
+                        + object.className() + " has "
+                        + (candidates.isEmpty() ? "no public method " + recovery.method() + " that fits"
+                        : candidates.size() + " such methods; say which with parameters=\"...\""));
             } else if (!updateMethods.contains(candidates.get(0))) {
                 add(ErrorCode.RECOVERY_CALL_MISMATCH, recovery.callPosition(), stateClass, "recovery calls "
                         + recovery.method() + ", which has no update rule: recovery replays an update, so the"
