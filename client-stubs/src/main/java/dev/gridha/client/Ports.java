@@ -13,6 +13,7 @@ import org.apache.cxf.ws.addressing.AttributedURIType;
 import org.apache.cxf.ws.addressing.EndpointReferenceType;
 
 import dev.gridha.client.wire.SharedBindingMapCodec;
+import dev.gridha.client.wire.XmlLimits;
 
 /** Applies {@link ClientOptions} to a JAX-WS port, in the one place that knows CXF's property names. */
 final class Ports {
@@ -56,6 +57,9 @@ final class Ports {
         // One request context per thread, so one port can serve many application threads.
         context.put("thread.local.request.context", "true");
         client.getEndpoint().putAll(conduitSelection(options));
+        // A reply is parsed under the same caps as a request is in the container: a hostile or broken
+        // service cannot exhaust a grid application's heap with one response.
+        client.getEndpoint().putAll(XmlLimits.defaults().asEndpointProperties());
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setAllowChunking(options.chunking());
