@@ -1,18 +1,14 @@
 package dev.gridha.launcher;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import dev.gridha.bench.CpuCalibration;
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
 import dev.gridha.bench.durability.DurabilityBenchmark;
@@ -66,29 +62,16 @@ final class BenchCommand implements Runnable {
             BaselineBenchmark.Config config = new BaselineBenchmark.Config(Duration.ofSeconds(warmupSeconds),
                     latencyOps, Duration.ofSeconds(seconds), clients,
                     BaselineBenchmark.Config.defaults().transports());
-            List<BaselineBenchmark.Point> points;
-            long calibrationBefore = CpuCalibration.measureMillis();
-            try (EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), 0)) {
-                System.out.println("gridha bench baseline: services on " + grid.baseUri()
-                        + ", clients in the same JVM, " + Runtime.getRuntime().availableProcessors() + " cores");
-                points = new BaselineBenchmark(grid.endpoint(GridWars.COUNTER, "/services/counter"),
-                        grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker"), config,
-                        line -> {
-                            System.out.println(line);
-                            System.out.flush();
-                        }).run();
-            }
-            long calibrationAfter = CpuCalibration.measureMillis();
-            String markdown = BaselineReport.markdown(points)
-                    + String.format("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
-                            calibrationBefore, calibrationAfter);
-            Path file = out != null ? out : Path.of("bench", "results", "baseline-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, markdown);
-            System.out.println();
-            System.out.print(markdown);
-            System.out.println("\nwritten to " + file);
+            BenchOutput.Calibrated<List<BaselineBenchmark.Point>> run = BenchOutput.calibrated(() -> {
+                try (EmbeddedGrid grid = EmbeddedGrid.start(GridWars.all(), 0)) {
+                    System.out.println("gridha bench baseline: services on " + grid.baseUri()
+                            + ", clients in the same JVM, " + Runtime.getRuntime().availableProcessors() + " cores");
+                    return new BaselineBenchmark(grid.endpoint(GridWars.COUNTER, "/services/counter"),
+                            grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker"), config,
+                            BenchOutput.progress()).run();
+                }
+            });
+            BenchOutput.report("baseline", out, BaselineReport.markdown(run.result()) + "\n" + run.line());
             return 0;
         }
     }
@@ -104,28 +87,25 @@ final class BenchCommand implements Runnable {
                 defaultValue = "20000")
         long operations;
 
+        @Option(names = "--out", description = "Markdown results file (default bench/results/transfer-<time>.md)")
+        Path out;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (warmupSeconds < 0 || operations < 1) {
                 throw new IllegalArgumentException("--warmup >= 0 and --ops >= 1");
             }
-            long calibrationBefore = CpuCalibration.measureMillis();
-            List<StateTransferBenchmark.Point> points = new StateTransferBenchmark(Duration.ofSeconds(warmupSeconds),
-                    operations, line -> {
-                        System.out.println(line);
-                        System.out.flush();
-                    }).run();
-            long calibrationAfter = CpuCalibration.measureMillis();
-            System.out.println();
-            System.out.println("| transport | state | p50 (us) | p99 (us) | mean (us) | transfers/s |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (StateTransferBenchmark.Point p : points) {
-                System.out.printf(java.util.Locale.ROOT, "| %s | %,d B | %.0f | %.0f | %.0f | %,.0f |%n", p.transport(),
-                        p.stateBytes(), p.result().p50Micros(), p.result().p99Micros(), p.result().meanMicros(),
-                        p.result().throughputPerSecond());
+            BenchOutput.Calibrated<List<StateTransferBenchmark.Point>> run = BenchOutput.calibrated(() ->
+                    new StateTransferBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress())
+                            .run());
+            StringBuilder markdown = new StringBuilder("| transport | state | p50 (us) | p99 (us) | mean (us) |"
+                    + " transfers/s |\n|---|---|---|---|---|---|\n");
+            for (StateTransferBenchmark.Point p : run.result()) {
+                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %,d B | %.0f | %.0f | %.0f | %,.0f |%n",
+                        p.transport(), p.stateBytes(), p.result().p50Micros(), p.result().p99Micros(),
+                        p.result().meanMicros(), p.result().throughputPerSecond()));
             }
-            System.out.printf("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
-                    calibrationBefore, calibrationAfter);
+            BenchOutput.report("transfer", out, markdown + "\n" + run.line());
             return 0;
         }
     }
@@ -163,40 +143,26 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients 1..256,"
                         + " --passes >= 1");
             }
-            long calibrationBefore = CpuCalibration.measureMillis();
-            List<DurabilityBenchmark.Point> points;
-            try (EmbeddedGrid grid = EmbeddedGrid.start(List.<Webapp>of(), 0)) {
-                System.out.println("gridha bench durability: deploying the variants into embedded Tomcat on "
-                        + grid.baseUri());
-                List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid).deployAll(System.out::println);
-                points = new DurabilityBenchmark(new DurabilityBenchmark.Config(Duration.ofSeconds(warmupSeconds),
-                        latencyOps, Duration.ofSeconds(seconds), clients, passes), line -> {
-                            System.out.println(line);
-                            System.out.flush();
-                        }).run(variants);
-            }
-            long calibrationAfter = CpuCalibration.measureMillis();
-            TextTable table = new TextTable("deployment", "p50 us", "p99 us", clients + " clients ops/s", "errors");
+            BenchOutput.Calibrated<List<DurabilityBenchmark.Point>> run = BenchOutput.calibrated(() -> {
+                try (EmbeddedGrid grid = EmbeddedGrid.start(List.<Webapp>of(), 0)) {
+                    System.out.println("gridha bench durability: deploying the variants into embedded Tomcat on "
+                            + grid.baseUri());
+                    List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid)
+                            .deployAll(System.out::println);
+                    return new DurabilityBenchmark(new DurabilityBenchmark.Config(Duration.ofSeconds(warmupSeconds),
+                            latencyOps, Duration.ofSeconds(seconds), clients, passes), BenchOutput.progress())
+                            .run(variants);
+                }
+            });
             StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | "
                     + clients + " clients (ops/s) | errors |\n|---|---|---|---|---|\n");
-            for (DurabilityBenchmark.Point p : points) {
-                long errors = p.latency().errors() + p.throughput().errors();
-                table.row(p.variant().label(), Math.round(p.latency().p50Micros()), Math.round(p.latency().p99Micros()),
-                        Math.round(p.throughput().throughputPerSecond()), errors);
+            for (DurabilityBenchmark.Point p : run.result()) {
                 markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %,.0f | %d |%n",
                         p.variant().label(), p.latency().p50Micros(), p.latency().p99Micros(),
-                        p.throughput().throughputPerSecond(), errors));
+                        p.throughput().throughputPerSecond(), p.latency().errors() + p.throughput().errors()));
             }
-            markdown.append(String.format("%nMatchmaker figures are jobSubmit latency and submit+complete cycles per"
-                    + " second. CPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
-                    calibrationBefore, calibrationAfter));
-            System.out.println();
-            table.print(System.out);
-            Path file = out != null ? out : Path.of("bench", "results", "durability-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, markdown.toString());
-            System.out.println("\nwritten to " + file);
+            BenchOutput.report("durability", out, markdown + "\nMatchmaker figures are jobSubmit latency and"
+                    + " submit+complete cycles per second. " + run.line());
             return 0;
         }
     }
@@ -213,28 +179,24 @@ final class BenchCommand implements Runnable {
                 defaultValue = "3000")
         long operations;
 
+        @Option(names = "--out", description = "Markdown results file (default bench/results/statesize-<time>.md)")
+        Path out;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (warmupSeconds < 0 || operations < 1) {
                 throw new IllegalArgumentException("--warmup >= 0 and --ops >= 1");
             }
-            long calibrationBefore = CpuCalibration.measureMillis();
-            List<StateSizeBenchmark.Point> points = new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds),
-                    operations, line -> {
-                        System.out.println(line);
-                        System.out.flush();
-                    }).run();
-            long calibrationAfter = CpuCalibration.measureMillis();
-            System.out.println();
-            System.out.println("| state | unreplicated p50 (us) | replicated p50 (us) | p99 (us) | ratio (p50) |");
-            System.out.println("|---|---|---|---|---|");
-            for (StateSizeBenchmark.Point p : points) {
-                System.out.printf(java.util.Locale.ROOT, "| %,d B | %.0f | %.0f | %.0f | %.2f |%n", p.stateBytes(),
-                        p.unreplicated().p50Micros(), p.replicated().p50Micros(), p.replicated().p99Micros(),
-                        p.replicated().p50Micros() / p.unreplicated().p50Micros());
+            BenchOutput.Calibrated<List<StateSizeBenchmark.Point>> run = BenchOutput.calibrated(() ->
+                    new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress()).run());
+            StringBuilder markdown = new StringBuilder("| state | unreplicated p50 (us) | replicated p50 (us) |"
+                    + " p99 (us) | ratio (p50) |\n|---|---|---|---|---|\n");
+            for (StateSizeBenchmark.Point p : run.result()) {
+                markdown.append(String.format(java.util.Locale.ROOT, "| %,d B | %.0f | %.0f | %.0f | %.2f |%n",
+                        p.stateBytes(), p.unreplicated().p50Micros(), p.replicated().p50Micros(),
+                        p.replicated().p99Micros(), p.replicated().p50Micros() / p.unreplicated().p50Micros()));
             }
-            System.out.printf("%nCPU calibration (SHA-256 of 512 MiB, one thread): %d ms before, %d ms after.%n",
-                    calibrationBefore, calibrationAfter);
+            BenchOutput.report("statesize", out, markdown + "\n" + run.line());
             return 0;
         }
     }

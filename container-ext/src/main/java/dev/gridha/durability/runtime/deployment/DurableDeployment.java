@@ -1,7 +1,6 @@
 package dev.gridha.durability.runtime.deployment;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +55,8 @@ import dev.gridha.durability.runtime.mapping.UpdateDescriptor;
 public final class DurableDeployment implements DurabilityRuntime, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableDeployment.class);
+    /** Stateless, so one serves every context. */
+    private static final Checkpointer SERIALIZING = new SerializingCheckpointer();
     private static final int MAX_FRAME_BYTES = RecordedUpdateCodec.MAX_BYTES + 64 * 1024;
 
     private record Address(String stateObject, String key) {
@@ -88,10 +89,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final Supplier<String> requestIds;
     private final RecordedUpdateCodec codec;
     private final Map<String, Map<String, List<NamedSql>>> sqlByObject = new HashMap<>();
+    private final Map<String, List<NamedSql>> onCreateSql = new HashMap<>();
+    private final Map<String, List<NamedSql>> onDestroySql = new HashMap<>();
     private final Map<Address, DatabaseStateContext> databaseContexts = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> serializedUpdates = new HashMap<>();
     private final ReplicaApplier replicaApplier;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final OpenResources resources = new OpenResources();
     private ActionScope actions;
     private StateDatabase database;
     private ReplicationEndpoint replication;
@@ -118,6 +121,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 updates.put(update.updateId(), update.sql().stream().map(NamedSql::new).toList());
             }
             sqlByObject.put(object.name(), updates);
+            onCreateSql.put(object.name(), object.onCreate().stream().map(NamedSql::new).toList());
+            onDestroySql.put(object.name(), object.onDestroy().stream().map(NamedSql::new).toList());
             serializedUpdates.put(object.name(), object.updates().values().stream()
                     .filter(u -> u.kind() == UpdateDescriptor.Kind.SERIALIZE).map(UpdateDescriptor::updateId)
                     .collect(java.util.stream.Collectors.toUnmodifiableSet()));
@@ -269,7 +274,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private Checkpointer checkpointer(StateObjectDescriptor object, String key) {
         return switch (object.checkpoint()) {
             case NONE -> Checkpointer.NONE;
-            case SERIALIZE -> new SerializingCheckpointer();
+            case SERIALIZE -> SERIALIZING;
             case RECOVER -> state -> () -> recoverOne(object, key, state);
         };
     }
@@ -312,7 +317,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         }
         if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
                 && !descriptorOf.onCreate().isEmpty()) {
-            databaseContext(stateObject, key).run(descriptorOf.onCreate().stream().map(NamedSql::new).toList(),
+            databaseContext(stateObject, key).run(onCreateSql.get(stateObject),
                     arguments);
         }
     }
@@ -334,7 +339,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             return;
         }
         inAction(undo, action -> databaseContext(stateObject, key).run(
-                object.onDestroy().stream().map(NamedSql::new).toList(), new Object[0]));
+                onDestroySql.get(stateObject), new Object[0]));
         databaseContexts.remove(new Address(stateObject, key));
     }
 
@@ -436,13 +441,6 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
-            }
-        }
-        resources.clear();
+        resources.close();
     }
 }

@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.gridha.container.replication.BackupLog;
 import dev.gridha.container.replication.PrimaryReplicator;
 import dev.gridha.container.replication.StateApplier;
@@ -24,10 +21,9 @@ import dev.gridha.container.replication.socket.SocketStateTransfer;
  */
 final class ReplicationEndpoint implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReplicationEndpoint.class);
     private static final int RESULTS_KEPT = 100_000;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final OpenResources resources = new OpenResources();
     private PrimaryReplicator replicator;
     private BackupReceiver receiver;
     private SocketStateServer server;
@@ -128,13 +124,6 @@ final class ReplicationEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
-            }
-        }
-        resources.clear();
+        resources.close();
     }
 }
