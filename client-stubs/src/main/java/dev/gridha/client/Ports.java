@@ -60,6 +60,8 @@ final class Ports {
         // A reply is parsed under the same caps as a request is in the container: a hostile or broken
         // service cannot exhaust a grid application's heap with one response.
         client.getEndpoint().putAll(XmlLimits.defaults().asEndpointProperties());
+        // Inside ServiceTransaction.run every call carries the transaction header.
+        client.getOutInterceptors().add(TransactionHeaderOutInterceptor.INSTANCE);
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setAllowChunking(options.chunking());

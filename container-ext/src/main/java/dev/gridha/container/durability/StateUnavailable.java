@@ -3,18 +3,22 @@ package dev.gridha.container.durability;
 import java.util.Optional;
 
 import dev.gridha.container.replication.ReplicationFailedException;
+import dev.gridha.durability.runtime.StateBusyException;
+import dev.gridha.durability.runtime.TransactionException;
 import dev.gridha.durability.runtime.database.DatabaseUnavailableException;
 import dev.gridha.durability.runtime.deployment.NotPrimaryException;
 
 /**
- * Which failures mean "the service could not make this request durable", and the error code each goes by
- * on the wire. The request changed nothing (its action was rolled back), so a client may retry it.
+ * Which failures mean "the service could not make this request durable" (or could not run it in the
+ * transaction it named), and the error code each goes by on the wire. The request changed nothing (its
+ * action was rolled back), so a client may retry it.
  */
 record StateUnavailable(String errorCode, String description) {
 
     static final String DATABASE = "state.database-unavailable";
     static final String REPLICATION = "state.replication-failed";
     static final String NOT_PRIMARY = "state.not-primary";
+    static final String BUSY = "state.busy";
 
     /** The failure among {@code failure} and its causes that the durability runtime raised, if any. */
     static Optional<StateUnavailable> of(Throwable failure) {
@@ -29,6 +33,12 @@ record StateUnavailable(String errorCode, String description) {
             }
             if (t instanceof NotPrimaryException) {
                 return Optional.of(new StateUnavailable(NOT_PRIMARY, t.getMessage()));
+            }
+            if (t instanceof StateBusyException) {
+                return Optional.of(new StateUnavailable(BUSY, t.getMessage()));
+            }
+            if (t instanceof TransactionException refused) {
+                return Optional.of(new StateUnavailable(refused.errorCode(), t.getMessage()));
             }
         }
         return Optional.empty();

@@ -17,6 +17,9 @@ import dev.gridha.container.replication.notification.NotificationStateConsumer;
 import dev.gridha.container.replication.notification.SubscribedTransfer;
 import dev.gridha.container.replication.soap.SoapStateEndpoint;
 import dev.gridha.container.replication.soap.SoapStateTransfer;
+import dev.gridha.container.transaction.ServiceTransactionEndpoint;
+import dev.gridha.container.transaction.ServiceTransactionFeature;
+import dev.gridha.container.transaction.TransactionIds;
 import dev.gridha.durability.runtime.deployment.Role;
 
 import dev.gridha.durability.runtime.deployment.DeploymentConfig;
@@ -41,6 +44,8 @@ public final class ServletDeployments {
      * published, below the servlet's mapping.
      */
     public static final String REPLICATION_PATH = "/replication";
+    /** Where a durable service's transaction endpoint is published, below the servlet's mapping. */
+    public static final String TRANSACTIONS_PATH = "/transactions";
     /** Where a primary on the notification transport publishes its NotificationProducer. */
     public static final String PRODUCER_PATH = "/replication-producer";
     /** Backup, notification transport: the primary's producer URL. */
@@ -73,7 +78,7 @@ public final class ServletDeployments {
         DurableDeployment deployment;
         try {
             deployment = DurableDeployment.start(descriptor, config, applicationPackages, RequestIds::current,
-                    backup -> producer != null
+                    TransactionIds::current, backup -> producer != null
                             ? new SubscribedTransfer(producer, backup, config.acknowledgementTimeout())
                             : SoapStateTransfer.to(bus, backup, config.secret(), http));
         } catch (RuntimeException e) {
@@ -88,6 +93,15 @@ public final class ServletDeployments {
         String contextPath = context.getContextPath();
         deployment.registerStatus(contextPath.isEmpty() ? "/" : contextPath);
         return deployment;
+    }
+
+    /**
+     * The service's transaction endpoint at {@value #TRANSACTIONS_PATH} (begin, commit, roll back); the
+     * service's own endpoint takes part through {@link ServiceTransactionFeature}.
+     */
+    public static Server publishTransactions(Bus bus, DurableDeployment deployment) {
+        return ServiceEndpoints.publish(bus, TRANSACTIONS_PATH, new ServiceTransactionEndpoint(deployment),
+                List.of());
     }
 
     /**

@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One service request as an atomic action (thesis ch. IV: startA ... commitA). It collects what the
- * request's updates need at commit: the calls to replicate, and how to put each touched object back if
- * the request fails. Confined to the request's thread.
+ * One service request as an atomic action (thesis ch. IV: startA ... commitA), or one service transaction
+ * spanning several requests (startTA ... commitTA/abortTA). It collects what the updates need at commit: the
+ * calls to replicate, and how to put each touched object back if the action fails. Used by one thread at a
+ * time: the request's, or for a transaction each of its requests in turn.
  */
 public final class Action {
 
     private final String requestId;
+    private final String transactionId;
+    private final List<DurableState> owned = new ArrayList<>();
     private final List<RecordedUpdate> recorded = new ArrayList<>();
     private final Map<DurableState, Runnable> restores = new IdentityHashMap<>();
     private byte[] result = new byte[0];
@@ -21,7 +24,34 @@ public final class Action {
     private final List<Runnable> undoes = new ArrayList<>();
 
     Action(String requestId) {
+        this(requestId, null);
+    }
+
+    Action(String requestId, String transactionId) {
         this.requestId = requestId;
+        this.transactionId = transactionId;
+    }
+
+    /** The service transaction this action is, or {@code null} for a single request's action. */
+    public String transactionId() {
+        return transactionId;
+    }
+
+    /** For messages: "request X", "transaction Y". */
+    String describe() {
+        if (transactionId != null) {
+            return "transaction " + transactionId;
+        }
+        return requestId == null ? "an internal action" : "request " + requestId;
+    }
+
+    /** {@link ObjectOwnership} gave this action {@code object}; it keeps it until it ends. */
+    void owns(DurableState object) {
+        owned.add(object);
+    }
+
+    List<DurableState> owned() {
+        return owned;
     }
 
     /** The client request this action serves, or {@code null} for internal work. */

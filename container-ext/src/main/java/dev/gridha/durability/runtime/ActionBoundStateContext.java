@@ -3,9 +3,10 @@ package dev.gridha.durability.runtime;
 import java.util.Objects;
 
 /**
- * The part every mechanism that keeps state shares: an update belongs to the request's action, the object
- * is checkpointed before the action first changes it, and an update outside any request is refused (it
- * would change memory without ever being made durable).
+ * The part every mechanism that keeps state shares: an update belongs to the request's action, the action
+ * holds the object from its first read or update until it ends, the object is checkpointed before the action
+ * first changes it, and an update outside any request is refused (it would change memory without ever
+ * being made durable).
  */
 public abstract class ActionBoundStateContext implements StateContext {
 
@@ -27,7 +28,18 @@ public abstract class ActionBoundStateContext implements StateContext {
 
     @Override
     public final void beforeUpdate(DurableState object) {
-        action().touch(object, checkpointer);
+        Action action = action();
+        actions.take(object, action, stateObject);
+        action.touch(object, checkpointer);
+    }
+
+    /**
+     * A read inside a request takes the object too, so it never sees a change that may still be rolled
+     * back. A read outside any request (a status page, a test) takes nothing.
+     */
+    @Override
+    public final void beforeRead(DurableState object) {
+        actions.current().ifPresent(action -> actions.take(object, action, stateObject));
     }
 
     /** The state object's name in the mapping. */

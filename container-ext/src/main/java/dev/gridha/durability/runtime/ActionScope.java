@@ -1,5 +1,6 @@
 package dev.gridha.durability.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +15,33 @@ import java.util.function.Consumer;
  * and waits for their acknowledgements; the database commits its transaction). If the committer throws, the
  * action is rolled back and the exception propagates, so the service answers with a fault, never with a
  * reply that claims durability it does not have.
+ *
+ * <p>Isolation: an action holds every object it reads or updates until it ends ({@link ObjectOwnership}).
+ * A service transaction is an action that outlives its requests: each request {@link #resume}s it on its
+ * thread and {@link #suspend}s it at the end, and commitTA/abortTA end it.
  */
 public final class ActionScope {
 
+    /** How long a request waits for an object another action holds, unless configured. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
+
     private final ThreadLocal<Action> current = new ThreadLocal<>();
     private final Consumer<Action> committer;
+    private final ObjectOwnership ownership;
 
     /**
      * @param committer makes a finished action durable; throws if it could not
      */
     public ActionScope(Consumer<Action> committer) {
+        this(committer, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * @param lockTimeout how long an action waits for an object another action holds
+     */
+    public ActionScope(Consumer<Action> committer, Duration lockTimeout) {
         this.committer = committer;
+        this.ownership = new ObjectOwnership(lockTimeout);
     }
 
     /** Begins an action for {@code requestId} on this thread. */
@@ -36,6 +53,35 @@ public final class ActionScope {
         Action action = new Action(requestId);
         current.set(action);
         return action;
+    }
+
+    /** Opens a service transaction's action (startTA), bound to no thread until a request resumes it. */
+    public Action startTransaction(String transactionId) {
+        return new Action(null, java.util.Objects.requireNonNull(transactionId, "transactionId"));
+    }
+
+    /** Binds a transaction's open action to this thread for one of its requests, or for its commit or abort. */
+    public void resume(Action action) {
+        if (current.get() != null) {
+            throw new IllegalStateException("an action is already open on this thread: " + current.get().describe());
+        }
+        current.set(action);
+    }
+
+    /** Unbinds a transaction's action from this thread, keeping everything it holds and recorded. */
+    public void suspend(Action action) {
+        ensureCurrent(action);
+        current.remove();
+    }
+
+    /**
+     * Gives {@code object} to the action open on this thread before it reads or changes it, waiting while
+     * another action holds it.
+     *
+     * @throws StateBusyException when the wait times out
+     */
+    void take(DurableState object, Action action, String stateObject) {
+        ownership.take(object, action, stateObject);
     }
 
     /** The action open on this thread, if any. */
@@ -67,6 +113,7 @@ public final class ActionScope {
             throw e;
         } finally {
             current.remove();
+            ownership.releaseAll(action);
         }
     }
 
@@ -78,6 +125,7 @@ public final class ActionScope {
             action.rollBack();
         } finally {
             current.remove();
+            ownership.releaseAll(action);
         }
     }
 
@@ -95,8 +143,7 @@ public final class ActionScope {
 
     private void ensureCurrent(Action action) {
         if (current.get() != action) {
-            throw new IllegalStateException("action for request " + action.requestId()
-                    + " is not the one open on this thread");
+            throw new IllegalStateException(action.describe() + " is not the action open on this thread");
         }
     }
 }

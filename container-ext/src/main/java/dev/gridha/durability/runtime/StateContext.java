@@ -6,9 +6,18 @@ package dev.gridha.durability.runtime;
  * update's SQL in the request's transaction, replication appends the call to the request's update buffer,
  * reconstruction does nothing.
  *
- * <p>Concurrency: called on the request's thread, inside the service's own synchronization of the object.
+ * <p>Concurrency: called on the request's thread, possibly inside the service's own synchronization of the
+ * object. Mechanisms that roll back make the action hold the object until it ends, so concurrent requests
+ * on one object run one after the other from their first touch.
  */
 public interface StateContext {
+
+    /**
+     * Before a read-only method runs: the current action, if any, is about to read the object. Mechanisms
+     * that roll back take the object for the action here.
+     */
+    default void beforeRead(DurableState object) {
+    }
 
     /** Before an update method runs: the object is about to change in the current action. */
     void beforeUpdate(DurableState object);

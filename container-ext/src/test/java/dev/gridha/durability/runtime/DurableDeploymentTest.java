@@ -40,6 +40,12 @@ class DurableDeploymentTest {
                 () -> "urn:uuid:request-" + requests.incrementAndGet());
     }
 
+    /** A deployment whose requests belong to the service transaction {@code transaction} holds, if any. */
+    private DurableDeployment start(DeploymentConfig config, java.util.concurrent.atomic.AtomicReference<String> transaction) {
+        return DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
+                () -> "urn:uuid:request-" + requests.incrementAndGet(), transaction::get, null);
+    }
+
     private static DeploymentConfig standalone(DatabaseConfig database) {
         return DeploymentConfig.standalone("counters", database);
     }
@@ -121,6 +127,52 @@ class DurableDeploymentTest {
                 assertThat(service.total().getValue()).isEqualTo(210);
                 assertThat(backup.appliedThroughSequence()).isEqualTo(20);
                 assertThat(backupService.total().getValue()).isEqualTo(210);
+            }
+        }
+    }
+
+    @Test
+    void aServiceTransactionReachesTheDatabaseAndTheBackupOnlyWhenItCommits() {
+        SharedSecret secret = SharedSecret.generate();
+        var transaction = new java.util.concurrent.atomic.AtomicReference<String>();
+        DatabaseConfig primaryDatabase = DatabaseConfig.h2File(folder.resolve("primary"));
+        try (DurableDeployment backup = start(new DeploymentConfig(Role.BACKUP, "counters", List.of(), 0, secret,
+                Duration.ofSeconds(2), DatabaseConfig.h2File(folder.resolve("backup")),
+                DeploymentConfig.Transport.SOCKET))) {
+            DeployedTestService backupService = new DeployedTestService(backup);
+            backup.bind(backupService, keyed((key, state) -> { }));
+            try (DurableDeployment primary = start(new DeploymentConfig(Role.PRIMARY, "counters",
+                    List.of("127.0.0.1:" + backup.replicationPort()), 0, secret, Duration.ofSeconds(2),
+                    primaryDatabase, DeploymentConfig.Transport.SOCKET), transaction)) {
+                DeployedTestService service = new DeployedTestService(primary);
+                primary.bind(service, keyed((key, state) -> { }));
+                service.create("a", 0);
+
+                String committed = primary.beginTransaction(Duration.ofSeconds(30));
+                transaction.set(committed);
+                service.add("a", 5);
+                service.add("a", 7);
+                transaction.set(null);
+                assertThat(rows(primaryDatabase)).as("not committed yet").containsExactly(Map.entry("a", 0));
+                assertThat(backup.appliedThroughSequence()).as("nothing has left").isZero();
+
+                primary.commitTransaction(committed);
+                assertThat(rows(primaryDatabase)).containsExactly(Map.entry("a", 12));
+                assertThat(backup.appliedThroughSequence()).as("one update for the whole transaction").isEqualTo(1);
+                assertThat(backupService.total().getValue()).isEqualTo(12);
+
+                String rolledBack = primary.beginTransaction(Duration.ofSeconds(30));
+                transaction.set(rolledBack);
+                service.add("a", 100);
+                transaction.set(null);
+                primary.rollBackTransaction(rolledBack);
+
+                assertThat(rows(primaryDatabase)).containsExactly(Map.entry("a", 12));
+                assertThat(service.total().getValue()).isEqualTo(12);
+                assertThat(service.counters.get("a").getValue()).isEqualTo(12);
+                assertThat(backup.appliedThroughSequence()).isEqualTo(1);
+                assertThatThrownBy(() -> backup.beginTransaction(Duration.ofSeconds(1)))
+                        .isInstanceOf(NotPrimaryException.class);
             }
         }
     }

@@ -40,6 +40,18 @@ class TestCounter implements Serializable {
         }
 
         @Override
+        public int getValue() {
+            context.beforeRead(this);
+            return super.getValue();
+        }
+
+        @Override
+        public java.util.List<Integer> history() {
+            context.beforeRead(this);
+            return super.history();
+        }
+
+        @Override
         public void setValue(int value) {
             context.beforeUpdate(this);
             super.setValue(value);

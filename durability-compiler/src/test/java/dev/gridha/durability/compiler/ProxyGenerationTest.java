@@ -32,6 +32,11 @@ class ProxyGenerationTest {
         }
 
         @Override
+        public void beforeRead(DurableState object) {
+            events.add("read");
+        }
+
+        @Override
         public void beforeUpdate(DurableState object) {
             events.add("before");
         }
@@ -55,7 +60,7 @@ class ProxyGenerationTest {
     }
 
     @Test
-    void anUpdateIsReportedAroundTheRealCallAndAReadIsNot() throws Exception {
+    void anUpdateIsReportedAroundTheRealCallAndAReadIsAnnouncedBeforeIt() throws Exception {
         RecordingContext context = new RecordingContext();
         Object counter = newProxy(fixture.compile(), "test.Durable_Counter", context, 10);
 
@@ -63,7 +68,21 @@ class ProxyGenerationTest {
         Object value = counter.getClass().getMethod("getValue").invoke(counter);
 
         assertThat(value).isEqualTo(5);
-        assertThat(context.events).containsExactly("before", "setValue(int)[5]");
+        assertThat(context.events).containsExactly("before", "setValue(int)[5]", "read");
+    }
+
+    @Test
+    void objectMethodsAndFinalReadsAreNotAnnouncedAsReads() throws Exception {
+        fixture.counter("    public void setValue(int value) {",
+                "    @ReadOnly\n    @Override\n    public String toString() {\n        return \"c\" + value;\n    }\n\n"
+                        + "    @ReadOnly\n    public final int doubled() {\n        return 2 * value;\n    }\n\n"
+                        + "    public void setValue(int value) {");
+        RecordingContext context = new RecordingContext();
+        Object counter = newProxy(fixture.compile(), "test.Durable_Counter", context, 3);
+
+        assertThat(counter.toString()).isEqualTo("c3");
+        assertThat(counter.getClass().getMethod("doubled").invoke(counter)).isEqualTo(6);
+        assertThat(context.events).isEmpty();
     }
 
     @Test
@@ -73,8 +92,8 @@ class ProxyGenerationTest {
 
         counter.replay("setValue(int)", new Object[] {7});
 
-        assertThat(counter.getClass().getMethod("getValue").invoke(counter)).isEqualTo(7);
         assertThat(context.events).isEmpty();
+        assertThat(counter.getClass().getMethod("getValue").invoke(counter)).isEqualTo(7);
         assertThatThrownBy(() -> counter.replay("reset()", new Object[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Counter has no update reset()");
     }

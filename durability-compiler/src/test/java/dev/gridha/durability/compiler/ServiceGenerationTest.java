@@ -101,7 +101,7 @@ class ServiceGenerationTest {
         assertThat(value).isEqualTo(6);
         assertThat(runtime.events).containsExactly(
                 "start", "context counter k1", "created counter k1 [1]", "commit k1",
-                "start", "before", "setValue(int)[6]", "commit 6");
+                "start", "read", "before", "setValue(int)[6]", "read", "commit 6");
     }
 
     @Test

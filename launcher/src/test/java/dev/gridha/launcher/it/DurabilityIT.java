@@ -22,6 +22,8 @@ import dev.gridha.client.CounterClient;
 import dev.gridha.client.GridServiceFault;
 import dev.gridha.client.MatchmakerClient;
 import dev.gridha.client.RemoteCounter;
+import dev.gridha.client.ServiceTransaction;
+import dev.gridha.client.TransactionClient;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
@@ -64,6 +66,53 @@ class DurabilityIT {
             assertThatThrownBy(() -> client.bind(gone.endpointReference()).value())
                     .isInstanceOfSatisfying(GridServiceFault.class,
                             f -> assertThat(f.faultName()).isEqualTo("ResourceUnknownFault"));
+        } finally {
+            GRID.undeploy(path);
+        }
+    }
+
+    @Test
+    void aServiceTransactionMakesSeveralRequestsDurableTogetherOrNotAtAll() throws Exception {
+        String path = "/counter-transactions";
+        GRID.deploy(counter(path, Map.of()));
+        try {
+            CounterClient client = new CounterClient(GRID.endpoint(path, "/services/counter"));
+            TransactionClient transactions = new TransactionClient(GRID.endpoint(path, "/services/transactions"));
+            RemoteCounter from = client.create(100);
+            RemoteCounter to = client.create(0);
+
+            try (ServiceTransaction transfer = transactions.begin(Duration.ofSeconds(30))) {
+                transfer.run(() -> {
+                    from.add(-30);
+                    to.add(30);
+                });
+                assertThat(transfer.call(from::value)).as("the transaction sees its own updates").isEqualTo(70);
+                assertThatThrownBy(from::value).as("nobody else does while it is open")
+                        .isInstanceOfSatisfying(GridServiceFault.class,
+                                f -> assertThat(f.errorCode()).isEqualTo("state.busy"));
+                transfer.commit();
+            }
+            try (ServiceTransaction abandoned = transactions.begin(Duration.ofSeconds(30))) {
+                abandoned.run(() -> {
+                    from.add(-50);
+                    to.add(50);
+                });
+            } // closed without commit: rolled back
+            ServiceTransaction expiring = transactions.begin(Duration.ofSeconds(1));
+            expiring.run(() -> to.add(1000));
+            Thread.sleep(2_500); // the service sweeps expired transactions every second
+            assertThatThrownBy(expiring::commit).isInstanceOfSatisfying(GridServiceFault.class, f -> {
+                assertThat(f.errorCode()).isEqualTo("transaction.unknown");
+                assertThat(f.getMessage()).contains("timeout");
+            });
+
+            GRID.restart(path);
+
+            assertThat(client.bind(from.endpointReference()).value()).isEqualTo(70);
+            assertThat(client.bind(to.endpointReference()).value()).isEqualTo(30);
+            assertThatThrownBy(() -> transactions.begin(Duration.ofHours(1)))
+                    .isInstanceOfSatisfying(GridServiceFault.class,
+                            f -> assertThat(f.errorCode()).isEqualTo("transaction.invalid-timeout"));
         } finally {
             GRID.undeploy(path);
         }

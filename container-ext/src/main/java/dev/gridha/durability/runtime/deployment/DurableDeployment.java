@@ -31,6 +31,7 @@ import dev.gridha.durability.runtime.ReplicaApplier;
 import dev.gridha.durability.runtime.ReplicatedStateContext;
 import dev.gridha.durability.runtime.ReplicatingCommitter;
 import dev.gridha.durability.runtime.SerializingCheckpointer;
+import dev.gridha.durability.runtime.ServiceTransactions;
 import dev.gridha.durability.runtime.StateSnapshots;
 import dev.gridha.durability.runtime.StateContext;
 import dev.gridha.durability.runtime.database.DatabaseRecovery;
@@ -87,6 +88,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final DurabilityDescriptor descriptor;
     private final DeploymentConfig config;
     private final Supplier<String> requestIds;
+    private final Supplier<String> transactionIds;
     private final RecordedUpdateCodec codec;
     private final Map<String, Map<String, List<NamedSql>>> sqlByObject = new HashMap<>();
     private final Map<String, List<NamedSql>> onCreateSql = new HashMap<>();
@@ -96,6 +98,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final ReplicaApplier replicaApplier;
     private final OpenResources resources = new OpenResources();
     private ActionScope actions;
+    private ServiceTransactions transactions;
     private StateDatabase database;
     private ReplicationEndpoint replication;
     private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
@@ -109,10 +112,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private TransportFactory transports = backup -> ReplicationEndpoint.socketTo(config(), backup, MAX_FRAME_BYTES);
 
     private DurableDeployment(DurabilityDescriptor descriptor, DeploymentConfig config,
-                              List<String> applicationPackages, Supplier<String> requestIds) {
+                              List<String> applicationPackages, Supplier<String> requestIds,
+                              Supplier<String> transactionIds) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.config = Objects.requireNonNull(config, "config");
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+        this.transactionIds = Objects.requireNonNull(transactionIds, "transactionIds");
         this.codec = new RecordedUpdateCodec(applicationPackages);
         this.replicaApplier = new ReplicaApplier(codec);
         for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
@@ -149,7 +154,18 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
                                           List<String> applicationPackages, Supplier<String> requestIds,
                                           TransportFactory soap) {
-        DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds);
+        return start(descriptor, config, applicationPackages, requestIds, () -> null, soap);
+    }
+
+    /**
+     * @param transactionIds the service transaction the request on the calling thread belongs to, or
+     *                       {@code null} for a request of its own
+     */
+    public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
+                                          List<String> applicationPackages, Supplier<String> requestIds,
+                                          Supplier<String> transactionIds, TransportFactory soap) {
+        DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds,
+                transactionIds);
         if (config.transport() != DeploymentConfig.Transport.SOCKET) {
             if (soap == null) {
                 throw new IllegalArgumentException("the " + config.transport().name().toLowerCase(java.util.Locale.ROOT)
@@ -182,6 +198,15 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 ? action -> { }
                 : new ReplicatingCommitter(replication.replicator(), codec);
         actions = new ActionScope(committer);
+        // Each open transaction may hold a pooled database connection: leave half the pool to single requests.
+        int maxTransactions = database == null ? 64 : Math.max(1, config.database().poolSize() / 2);
+        transactions = new ServiceTransactions(actions, maxTransactions, ActionScope.DEFAULT_LOCK_TIMEOUT,
+                System::nanoTime);
+        resources.add(transactions::rollBackAll);
+        if (config.role() != Role.BACKUP) {
+            resources.add(TransactionSweeper.every(java.time.Duration.ofSeconds(1), transactions,
+                    descriptor.service()));
+        }
         LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -380,15 +405,17 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     @Override
     public Action start() {
-        if (config.role() == Role.BACKUP) {
-            throw new NotPrimaryException(descriptor.service() + " in group " + config.group()
-                    + " is a backup: send requests to the primary");
-        }
-        return actions.start(requestIds.get());
+        checkPrimary();
+        String transaction = transactionIds.get();
+        return transaction == null ? actions.start(requestIds.get()) : transactions.enter(transaction);
     }
 
     @Override
     public void commit(Action action, Object result) {
+        if (action.transactionId() != null) {
+            transactions.leave(action); // commitA inside a transaction: it waits for commitTA
+            return;
+        }
         if (replication.replicator() != null && !action.recordedUpdates().isEmpty()) {
             action.result(ResultEncoding.encode(result));
         }
@@ -397,7 +424,40 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     @Override
     public void abort(Action action) {
+        if (action.transactionId() != null) {
+            transactions.failed(action, String.valueOf(requestIds.get()));
+            return;
+        }
         actions.abort(action);
+    }
+
+    /**
+     * startTA: opens a service transaction; requests that name it in their transaction header join it.
+     *
+     * @throws NotPrimaryException on a backup
+     */
+    public String beginTransaction(java.time.Duration timeout) {
+        checkPrimary();
+        return transactions.begin(timeout);
+    }
+
+    /** commitTA: everything the transaction did becomes durable at once, or (throwing) nothing does. */
+    public void commitTransaction(String id) {
+        checkPrimary();
+        transactions.commit(id);
+    }
+
+    /** abortTA: everything the transaction did is undone. */
+    public void rollBackTransaction(String id) {
+        checkPrimary();
+        transactions.rollBack(id);
+    }
+
+    private void checkPrimary() {
+        if (config.role() == Role.BACKUP) {
+            throw new NotPrimaryException(descriptor.service() + " in group " + config.group()
+                    + " is a backup: send requests to the primary");
+        }
     }
 
     public Role role() {

@@ -26,13 +26,17 @@ import com.squareup.javapoet.TypeSpec;
 
 /**
  * Turns one validated state object into its durability proxy: a subclass that reports every update method
- * call to its {@code StateContext} and can replay a recorded update without reporting it. Pure JavaPoet:
- * given the same elements it produces the same source, in a stable order.
+ * call to its {@code StateContext}, announces every other public method as a read (so the runtime can hold
+ * the object for the reading request), and can replay a recorded update without reporting it. Pure
+ * JavaPoet: given the same elements it produces the same source, in a stable order.
  */
 public final class ProxyGenerator {
 
     static final ClassName STATE_CONTEXT = ClassName.get("dev.gridha.durability.runtime", "StateContext");
     static final ClassName DURABLE_STATE = ClassName.get("dev.gridha.durability.runtime", "DurableState");
+
+    private static final java.util.Set<String> OBJECT_METHODS = java.util.Set.of("equals(Object)", "hashCode()",
+            "toString()");
 
     private final Types types;
 
@@ -79,6 +83,9 @@ public final class ProxyGenerator {
             if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
                 type.addMethod(constructor(constructor));
             }
+        }
+        for (ExecutableElement read : readMethods(stateClass, updateMethods.values())) {
+            type.addMethod(readOverride(stateClass, read));
         }
         CodeBlock.Builder replay = CodeBlock.builder().beginControlFlow("switch (update)");
         for (Map.Entry<ExecutableElement, String> update : updates) {
@@ -135,6 +142,46 @@ public final class ProxyGenerator {
         builder.addStatement("context.updated(this, $N, new Object[] {$L})", constant, argumentList);
         if (returnsValue) {
             builder.addStatement("return result");
+        }
+        return builder.build();
+    }
+
+    /**
+     * The public instance methods that are not updates (the validator has made sure each is read-only),
+     * most derived declaration first, in a stable order. Final ones cannot be overridden and stay unannounced.
+     */
+    private List<ExecutableElement> readMethods(TypeElement stateClass, java.util.Collection<String> updateIds) {
+        Map<String, ExecutableElement> bySignature = new java.util.LinkedHashMap<>();
+        for (TypeElement type = stateClass; type != null && !type.getQualifiedName().contentEquals("java.lang.Object");
+             type = superclass(type)) {
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                if (method.getModifiers().contains(Modifier.PUBLIC) && !method.getModifiers().contains(Modifier.STATIC)) {
+                    bySignature.putIfAbsent(updateId(method), method);
+                }
+            }
+        }
+        return bySignature.entrySet().stream()
+                .filter(e -> !updateIds.contains(e.getKey()))
+                .filter(e -> !OBJECT_METHODS.contains(e.getKey())) // identity and diagnostics, not state reads
+                .filter(e -> !e.getValue().getModifiers().contains(Modifier.FINAL))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private TypeElement superclass(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) types.asElement(superclass) : null;
+    }
+
+    private MethodSpec readOverride(TypeElement stateClass, ExecutableElement method) {
+        MethodSpec.Builder builder = MethodSpec.overriding(method, (DeclaredType) stateClass.asType(), types);
+        String argumentList = String.join(", ", builder.build().parameters.stream().map(p -> p.name).toList());
+        builder.addStatement("context.beforeRead(this)");
+        if (method.getReturnType().getKind() == TypeKind.VOID) {
+            builder.addStatement("super.$N($L)", method.getSimpleName().toString(), argumentList);
+        } else {
+            builder.addStatement("return super.$N($L)", method.getSimpleName().toString(), argumentList);
         }
         return builder.build();
     }

@@ -11,6 +11,7 @@ import org.apache.cxf.endpoint.Server;
 import dev.gridha.container.endpoint.GridServiceServlet;
 import dev.gridha.container.endpoint.ServiceEndpoints;
 import dev.gridha.container.endpoint.ServletDeployments;
+import dev.gridha.container.transaction.ServiceTransactionFeature;
 import dev.gridha.container.wsrf.LifetimeScheduler;
 import dev.gridha.container.wsrf.ResourceHome;
 import dev.gridha.container.wsrf.ResourceKey;
@@ -52,7 +53,8 @@ public class CounterServlet extends GridServiceServlet {
         lifetime.start();
         WsrfFeature wsrf = new WsrfFeature(CounterService.KEY_HEADER, Set.of("CreateCounter"));
         List<Server> servers = new ArrayList<>();
-        servers.add(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf)));
+        servers.add(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf, new ServiceTransactionFeature())));
+        servers.add(ServletDeployments.publishTransactions(bus, deployment));
         ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
         return servers;
     }

@@ -10,6 +10,7 @@ import org.apache.cxf.endpoint.Server;
 import dev.gridha.container.endpoint.GridServiceServlet;
 import dev.gridha.container.endpoint.ServiceEndpoints;
 import dev.gridha.container.endpoint.ServletDeployments;
+import dev.gridha.container.transaction.ServiceTransactionFeature;
 import dev.gridha.container.wsrf.WsrfFeature;
 import dev.gridha.durability.runtime.deployment.DurableDeployment;
 
@@ -31,7 +32,9 @@ public class MatchmakerServlet extends GridServiceServlet {
         Durable_MatchmakerService service = new Durable_MatchmakerService(deployment, Clock.systemUTC());
         deployment.bind(service, DurableDeployment.NO_KEYED_OBJECTS);
         List<Server> servers = new ArrayList<>();
-        servers.add(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton())));
+        servers.add(ServiceEndpoints.publish(bus, "/matchmaker", service, List.of(WsrfFeature.singleton(),
+                new ServiceTransactionFeature())));
+        servers.add(ServletDeployments.publishTransactions(bus, deployment));
         ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
         return servers;
     }
