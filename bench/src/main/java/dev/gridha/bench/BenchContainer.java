@@ -14,6 +14,8 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
+import dev.gridha.container.endpoint.ServiceEndpoints;
+
 
 /**
  * A container for the benchmarks that host their own endpoints: embedded Tomcat on loopback with CXF's
@@ -38,6 +40,7 @@ public final class BenchContainer implements AutoCloseable {
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("/" + name, base.toString());
             bus = BusFactory.newInstance().createBus();
+            ServiceEndpoints.prepareBus(bus, BenchContainer.class.getClassLoader());
             CXFNonSpringServlet servlet = new CXFNonSpringServlet();
             servlet.setBus(bus);
             Wrapper wrapper = Tomcat.addServlet(context, "cxf", servlet);

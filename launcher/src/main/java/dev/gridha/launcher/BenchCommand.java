@@ -168,7 +168,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "statesize", mixinStandardHelpOptions = true,
-            description = "Thesis Tables III.2-III.3: client round trip when 10 B to 100 kB of state go to a backup.")
+            description = "Thesis Tables III.2-III.3: client round trip when 10 B to 100 kB of state go to a backup over the socket, a SOAP call and WS-Notification.")
     static final class StateSize implements Callable<Integer> {
 
         @Option(names = "--warmup", description = "seconds of warm-up per size (default ${DEFAULT-VALUE})",
@@ -189,12 +189,22 @@ final class BenchCommand implements Runnable {
             }
             BenchOutput.Calibrated<List<StateSizeBenchmark.Point>> run = BenchOutput.calibrated(() ->
                     new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress()).run());
-            StringBuilder markdown = new StringBuilder("| state | unreplicated p50 (us) | replicated p50 (us) |"
-                    + " p99 (us) | ratio (p50) |\n|---|---|---|---|---|\n");
+            StringBuilder markdown = new StringBuilder("| state | unreplicated p50 (us) |");
+            StringBuilder rule = new StringBuilder("|---|---|");
+            for (var transport : StateSizeBenchmark.TRANSPORTS) {
+                String label = StateSizeBenchmark.label(transport);
+                markdown.append(" ").append(label).append(" p50 (us) | ").append(label).append(" p99 (us) | ")
+                        .append(label).append(" ratio |");
+                rule.append("---|---|---|");
+            }
+            markdown.append("\n").append(rule).append("\n");
             for (StateSizeBenchmark.Point p : run.result()) {
-                markdown.append(String.format(java.util.Locale.ROOT, "| %,d B | %.0f | %.0f | %.0f | %.2f |%n",
-                        p.stateBytes(), p.unreplicated().p50Micros(), p.replicated().p50Micros(),
-                        p.replicated().p99Micros(), p.replicated().p50Micros() / p.unreplicated().p50Micros()));
+                markdown.append(String.format(java.util.Locale.ROOT, "| %,d B | %.0f |", p.stateBytes(),
+                        p.unreplicated().p50Micros()));
+                p.replicated().forEach((transport, result) -> markdown.append(String.format(java.util.Locale.ROOT,
+                        " %.0f | %.0f | %.2f |", result.p50Micros(), result.p99Micros(),
+                        result.p50Micros() / p.unreplicated().p50Micros())));
+                markdown.append("\n");
             }
             BenchOutput.report("statesize", out, markdown + "\n" + run.line());
             return 0;

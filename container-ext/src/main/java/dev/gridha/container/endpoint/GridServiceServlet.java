@@ -9,7 +9,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
-import dev.gridha.client.wire.SharedBindingMapCodec;
 
 /**
  * The servlet a gridha service WAR declares in its web.xml: CXF without Spring, with the service's endpoints
@@ -26,10 +25,7 @@ public abstract class GridServiceServlet extends CXFNonSpringServlet {
     protected final void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
-        // Without a class loader extension CXF's ServletController asks the resource manager for one on
-        // every request, which searches every jar in WEB-INF/lib.
-        bus.setExtension(getClass().getClassLoader(), ClassLoader.class);
-        SharedBindingMapCodec.install(bus);
+        ServiceEndpoints.prepareBus(bus, getClass().getClassLoader());
         servers.addAll(publish(bus));
     }
 

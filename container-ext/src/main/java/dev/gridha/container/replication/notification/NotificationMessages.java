@@ -38,13 +38,13 @@ final class NotificationMessages {
     }
 
     /** A one-message Notify of {@code update} on {@value Topics#STATE_UPDATE}. */
-    static Notify stateUpdate(StateUpdate update, String subscription, String producer) {
-        return notify(Topics.STATE_UPDATE, ReplicationMessages.toXml(update), subscription, producer);
+    static Notify stateUpdate(StateUpdate update, String subscription) {
+        return notify(Topics.STATE_UPDATE, ReplicationMessages.toXml(update), subscription);
     }
 
     /** A one-message Notify of {@code ack} on {@value Topics#STATE_ACKNOWLEDGEMENT}. */
-    static Notify acknowledgement(Acknowledgement ack, String subscription, String producer) {
-        return notify(Topics.STATE_ACKNOWLEDGEMENT, ReplicationMessages.toXml(ack), subscription, producer);
+    static Notify acknowledgement(Acknowledgement ack, String subscription) {
+        return notify(Topics.STATE_ACKNOWLEDGEMENT, ReplicationMessages.toXml(ack), subscription);
     }
 
     /**
@@ -85,9 +85,21 @@ final class NotificationMessages {
         return address(message.getSubscriptionReference());
     }
 
+    /**
+     * The reference to {@code address}, built once per address: jakarta.xml.ws-api 4.0 creates a new
+     * JAXBContext inside every W3CEndpointReference it constructs (milliseconds each), and a primary names
+     * the same subscription in every notification. Marshalling only reads a reference, so one
+     * instance serves every thread.
+     */
     static W3CEndpointReference reference(String address) {
-        return new W3CEndpointReferenceBuilder().address(address).build();
+        if (REFERENCES.size() > 1024) {
+            REFERENCES.clear(); // addresses come from subscriptions: bounded in practice, capped anyway
+        }
+        return REFERENCES.computeIfAbsent(address, a -> new W3CEndpointReferenceBuilder().address(a).build());
     }
+
+    private static final java.util.Map<String, W3CEndpointReference> REFERENCES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @throws IllegalArgumentException if the reference has no address */
     static String address(W3CEndpointReference reference) {
@@ -101,11 +113,14 @@ final class NotificationMessages {
         return address;
     }
 
-    private static Notify notify(String topic, Object element, String subscription, String producer) {
+    /**
+     * One notification naming its subscription (the receiver routes by it). No ProducerReference (optional
+     * in WS-BaseNotification): nobody reads it, and every reference a receiver unmarshals costs a JAXBContext.
+     */
+    private static Notify notify(String topic, Object element, String subscription) {
         NotificationMessageHolderType message = new NotificationMessageHolderType();
         message.setSubscriptionReference(reference(subscription));
         message.setTopic(Topics.expression(topic));
-        message.setProducerReference(reference(producer));
         NotificationMessageHolderType.Message content = new NotificationMessageHolderType.Message();
         content.setAny(marshal(element));
         message.setMessage(content);

@@ -123,12 +123,12 @@ public final class NotificationProducerEndpoint implements AutoCloseable {
      *
      * @throws IllegalStateException if the consumer is already subscribed or the producer is closed
      */
-    void subscribe(String consumer, String reference, String producerAddress, String id) {
+    void subscribe(String consumer, String reference, String id) {
         if (closed.get()) {
             throw new IllegalStateException("the producer of " + group + " is closed");
         }
         NotificationStateTransfer transfer = NotificationStateTransfer.to(bus,
-                new NotificationStateTransfer.Subscriber(consumer, reference, producerAddress), group, secret,
+                new NotificationStateTransfer.Subscriber(consumer, reference), group, secret,
                 options, () -> endSubscription(reference));
         Server manager = NotificationPorts.publish(bus, path + SUBSCRIPTIONS + id,
                 new SubscriptionManagerPort(this, reference), SubscriptionManager.class, secret);

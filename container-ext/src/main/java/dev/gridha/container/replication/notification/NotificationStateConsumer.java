@@ -68,7 +68,7 @@ public final class NotificationStateConsumer implements AutoCloseable {
         NotificationConsumer acknowledgements = NotificationPorts.consumer(bus,
                 NotificationProducerEndpoint.acknowledgementAddress(producerAddress), secret, options);
         Server endpoint = NotificationPorts.publish(bus, path,
-                new UpdatePort(handler, acknowledgements, ownAddress), NotificationConsumer.class, secret);
+                new UpdatePort(handler, acknowledgements), NotificationConsumer.class, secret);
         NotificationProducer producer = ReplicationClients.create(bus, NotificationProducer.class, producerAddress,
                 secret, options);
         try {

@@ -57,14 +57,12 @@ public final class NotificationStateTransfer implements StateTransfer {
      *
      * @param consumer     the backup's NotificationConsumer address, where updates go
      * @param subscription the address of the subscription's manager, carried in each notification
-     * @param producer     the primary's NotificationProducer address, carried in each notification
      */
-    record Subscriber(String consumer, String subscription, String producer) {
+    record Subscriber(String consumer, String subscription) {
 
         Subscriber {
             Objects.requireNonNull(consumer, "consumer");
             Objects.requireNonNull(subscription, "subscription");
-            Objects.requireNonNull(producer, "producer");
         }
     }
 
@@ -121,7 +119,7 @@ public final class NotificationStateTransfer implements StateTransfer {
             return;
         }
         try {
-            port.notify(NotificationMessages.stateUpdate(update, subscriber.subscription(), subscriber.producer()));
+            port.notify(NotificationMessages.stateUpdate(update, subscriber.subscription()));
         } catch (WebServiceException e) {
             fail(new StateTransferException("notifying update " + update.sequence() + " to backup " + peer()
                     + " failed: " + rootMessage(e), e));

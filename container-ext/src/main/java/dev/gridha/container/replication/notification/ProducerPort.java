@@ -42,7 +42,7 @@ final class ProducerPort implements NotificationProducer {
         String producerAddress = requestAddress();
         String reference = producerAddress + NotificationProducerEndpoint.SUBSCRIPTIONS + id;
         try {
-            producer.subscribe(consumer, reference, producerAddress, id);
+            producer.subscribe(consumer, reference, id);
         } catch (IllegalStateException e) {
             throw creationFailed(e.getMessage());
         }

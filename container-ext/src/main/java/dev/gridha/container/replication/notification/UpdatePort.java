@@ -26,16 +26,13 @@ final class UpdatePort implements NotificationConsumer {
 
     private final StateUpdateHandler handler;
     private final NotificationConsumer primary;
-    private final String ownAddress;
 
     /**
-     * @param primary    a client of the primary's acknowledgement consumer
-     * @param ownAddress this consumer's address, named as the producer of the acknowledgements
+     * @param primary a client of the primary's acknowledgement consumer
      */
-    UpdatePort(StateUpdateHandler handler, NotificationConsumer primary, String ownAddress) {
+    UpdatePort(StateUpdateHandler handler, NotificationConsumer primary) {
         this.handler = new GuardedHandler(handler);
         this.primary = primary;
-        this.ownAddress = ownAddress;
     }
 
     @Override
@@ -51,7 +48,7 @@ final class UpdatePort implements NotificationConsumer {
         }
         Acknowledgement ack = handler.receive(update);
         try {
-            primary.notify(NotificationMessages.acknowledgement(ack, subscription, ownAddress));
+            primary.notify(NotificationMessages.acknowledgement(ack, subscription));
         } catch (WebServiceException e) {
             throw new SoapFault("the acknowledgement of update " + update.sequence() + " was not accepted: "
                     + e.getMessage(), Fault.FAULT_CODE_SERVER);

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
  * What a deployment has opened, closed in reverse order of opening; a failure to close one is logged and
  * the rest are still closed (an undeploy must release everything it can).
  */
-final class OpenResources implements AutoCloseable {
+public final class OpenResources implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenResources.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    synchronized <T extends AutoCloseable> T add(T resource) {
+    public synchronized <T extends AutoCloseable> T add(T resource) {
         resources.add(Objects.requireNonNull(resource, "resource"));
         return resource;
     }

@@ -12,7 +12,7 @@ import dev.gridha.durability.WholeServiceState;
  * Whole-service replication (thesis ch. III) for a service without a mapping: every request runs alone,
  * then the primary extracts the service's whole state and replies only when every backup holds it; a request
  * that fails is undone by injecting the state from before it. Backups inject each state they receive.
- * Configured like a mapped deployment ({@link DeploymentConfig}); the socket transport carries the states.
+ * Configured like a mapped deployment ({@link DeploymentConfig}), over any of the three transports.
  */
 public final class WholeServiceDeployment implements AutoCloseable {
 
@@ -30,18 +30,33 @@ public final class WholeServiceDeployment implements AutoCloseable {
     }
 
     /**
-     * Opens the replication channel the role needs.
+     * Opens the replication channel the role needs, on the socket transport.
      *
-     * @throws IllegalArgumentException for a transport other than the socket
+     * @throws IllegalArgumentException for another transport (use the overload that says how to reach a backup)
      * @throws IllegalStateException    naming what could not be opened; nothing stays open then
      */
     public static WholeServiceDeployment start(WholeServiceState service, DeploymentConfig config) {
         if (config.transport() != DeploymentConfig.Transport.SOCKET) {
-            throw new IllegalArgumentException("whole-service replication runs over the socket transport");
+            throw new IllegalArgumentException("the " + config.transport().name().toLowerCase(java.util.Locale.ROOT)
+                    + " transport needs a way to reach the backups: pass a TransportFactory");
         }
+        return start(service, config, backup -> ReplicationEndpoint.socketTo(config, backup, MAX_FRAME_BYTES));
+    }
+
+    /**
+     * Opens the replication channel the role needs; a primary reaches each backup through {@code transports}
+     * (for the SOAP transports a backup publishes {@link #backupReceiver()} itself, as a mapped deployment's
+     * servlet does).
+     *
+     * @throws IllegalStateException naming what could not be opened; nothing stays open then
+     */
+    public static WholeServiceDeployment start(WholeServiceState service, DeploymentConfig config,
+                                               DurableDeployment.TransportFactory transports) {
         WholeServiceDeployment deployment = new WholeServiceDeployment(service, config);
         try {
-            deployment.open();
+            deployment.replication = ReplicationEndpoint.open(config, update -> service.injectState(update.payload()),
+                    transports, MAX_FRAME_BYTES);
+            LOG.info("whole-service deployment of group {} as {}", config.group(), config.role());
             return deployment;
         } catch (RuntimeException e) {
             deployment.close();
@@ -49,10 +64,12 @@ public final class WholeServiceDeployment implements AutoCloseable {
         }
     }
 
-    private void open() {
-        replication = ReplicationEndpoint.open(config, update -> service.injectState(update.payload()),
-                backup -> ReplicationEndpoint.socketTo(config, backup, MAX_FRAME_BYTES), MAX_FRAME_BYTES);
-        LOG.info("whole-service deployment of group {} as {}", config.group(), config.role());
+    /** A backup's receiving side, for a transport published outside the deployment (SOAP, WS-Notification). */
+    public dev.gridha.container.replication.StateUpdateHandler backupReceiver() {
+        if (replication.receiver() == null) {
+            throw new IllegalStateException("only a backup receives states");
+        }
+        return replication.receiver();
     }
 
     /**

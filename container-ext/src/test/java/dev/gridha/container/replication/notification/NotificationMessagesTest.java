@@ -14,25 +14,24 @@ import dev.gridha.container.replication.StateUpdate;
 class NotificationMessagesTest {
 
     private static final String SUBSCRIPTION = "http://127.0.0.1:8080/primary/services/notification/subscriptions/1";
-    private static final String PRODUCER = "http://127.0.0.1:8080/primary/services/notification";
 
     @Test
     void aStateUpdateTravelsAsTheContractElementOnItsTopic() {
         StateUpdate update = new StateUpdate("counter", 2, 7, "client:7", new byte[] {1}, new byte[] {2, 3});
-        Notify notify = NotificationMessages.stateUpdate(update, SUBSCRIPTION, PRODUCER);
+        Notify notify = NotificationMessages.stateUpdate(update, SUBSCRIPTION);
 
         NotificationMessageHolderType message = NotificationMessages.single(notify, Topics.STATE_UPDATE);
         assertThat(message.getMessage().getAny()).isInstanceOfSatisfying(Element.class,
                 element -> assertThat(element.getNamespaceURI()).isEqualTo("http://gridha.dev/replication"));
         assertThat(NotificationMessages.stateUpdateOf(message)).isEqualTo(update);
         assertThat(NotificationMessages.subscriptionOf(message)).isEqualTo(SUBSCRIPTION);
-        assertThat(NotificationMessages.address(message.getProducerReference())).isEqualTo(PRODUCER);
+        assertThat(message.getProducerReference()).as("optional, and costly to unmarshal").isNull();
     }
 
     @Test
     void anAcknowledgementTravelsOnItsOwnTopic() {
         Notify notify = NotificationMessages.acknowledgement(Acknowledgement.rejected(7, "stale epoch"),
-                SUBSCRIPTION, "http://backup");
+                SUBSCRIPTION);
 
         assertThat(NotificationMessages.acknowledgementOf(
                 NotificationMessages.single(notify, Topics.STATE_ACKNOWLEDGEMENT)))
@@ -43,7 +42,7 @@ class NotificationMessagesTest {
 
     @Test
     void anAcknowledgementIsNotAStateUpdate() {
-        Notify notify = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION, PRODUCER);
+        Notify notify = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION);
         NotificationMessageHolderType message = notify.getNotificationMessage().get(0);
         assertThatThrownBy(() -> NotificationMessages.stateUpdateOf(message))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -51,7 +50,7 @@ class NotificationMessagesTest {
 
     @Test
     void aMalformedNumberIsRefusedNotDefaulted() {
-        Notify notify = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION, PRODUCER);
+        Notify notify = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION);
         NotificationMessageHolderType message = notify.getNotificationMessage().get(0);
         Element ack = (Element) message.getMessage().getAny();
         ack.getElementsByTagNameNS("http://gridha.dev/replication", "Sequence").item(0).setTextContent("one");
@@ -62,9 +61,9 @@ class NotificationMessagesTest {
 
     @Test
     void aNotifyCarriesExactlyOneNotification() {
-        Notify two = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION, PRODUCER);
+        Notify two = NotificationMessages.acknowledgement(Acknowledgement.received(1), SUBSCRIPTION);
         two.getNotificationMessage().addAll(
-                NotificationMessages.acknowledgement(Acknowledgement.received(2), SUBSCRIPTION, PRODUCER)
+                NotificationMessages.acknowledgement(Acknowledgement.received(2), SUBSCRIPTION)
                         .getNotificationMessage());
         assertThatThrownBy(() -> NotificationMessages.single(two, Topics.STATE_ACKNOWLEDGEMENT))
                 .isInstanceOf(IllegalArgumentException.class);

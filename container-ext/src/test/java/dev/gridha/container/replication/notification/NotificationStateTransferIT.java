@@ -146,7 +146,7 @@ class NotificationStateTransferIT {
                 SharedSecret.generate(), OPTIONS);
         try {
             assertThatThrownBy(() -> impostor.notify(NotificationMessages.stateUpdate(update(1, 10),
-                    backup.subscription(), primary.address(PRODUCER)))).isInstanceOf(WebServiceException.class);
+                    backup.subscription()))).isInstanceOf(WebServiceException.class);
         } finally {
             ReplicationClients.destroy(impostor);
         }
@@ -167,7 +167,7 @@ class NotificationStateTransferIT {
                 primary.address(PRODUCER + "/acknowledgements"), SharedSecret.generate(), OPTIONS);
         try {
             assertThatThrownBy(() -> forger.notify(NotificationMessages.acknowledgement(
-                    Acknowledgement.received(1), backup.subscription(), consumerOf("backup"))))
+                    Acknowledgement.received(1), backup.subscription())))
                     .isInstanceOf(WebServiceException.class);
         } finally {
             ReplicationClients.destroy(forger);
@@ -186,7 +186,7 @@ class NotificationStateTransferIT {
         ((BindingProvider) unsigned).getRequestContext().put(Message.ROBUST_ONEWAY, Boolean.TRUE);
 
         assertThatThrownBy(() -> unsigned.notify(NotificationMessages.stateUpdate(update(1, 10),
-                backup.subscription(), primary.address(PRODUCER)))).isInstanceOf(WebServiceException.class);
+                backup.subscription()))).isInstanceOf(WebServiceException.class);
         assertThat(received).isEmpty();
     }
 
@@ -247,7 +247,7 @@ class NotificationStateTransferIT {
         NotificationStateConsumer backup = backup("backup", this::accept, secret);
         String acknowledgement = signed(address -> NotificationPorts.consumer(primary.bus(), address, secret, OPTIONS),
                 port -> port.notify(NotificationMessages.acknowledgement(Acknowledgement.received(1),
-                        backup.subscription(), primary.address(PRODUCER))));
+                        backup.subscription())));
 
         HttpResponse<String> refused = RawSoap.post(consumerOf("backup"), acknowledgement, "");
 
@@ -318,7 +318,7 @@ class NotificationStateTransferIT {
     /** A Notify signed with the group's secret, as NotificationStateTransfer writes it, but never delivered. */
     private String signedNotify(StateUpdate update, String subscription) {
         return signed(address -> NotificationPorts.consumer(primary.bus(), address, secret, OPTIONS),
-                port -> port.notify(NotificationMessages.stateUpdate(update, subscription, primary.address(PRODUCER))));
+                port -> port.notify(NotificationMessages.stateUpdate(update, subscription)));
     }
 
     /** The signed request that {@code call} makes on a port {@code client} creates, recorded, never delivered. */
