@@ -126,40 +126,57 @@ final class BenchCommand implements Runnable {
                 defaultValue = "5")
         int seconds;
 
-        @Option(names = "--clients", description = "clients of the throughput point (default ${DEFAULT-VALUE})",
+        @Option(names = "--clients", description = "clients of the Counter's throughput point (default ${DEFAULT-VALUE})",
                 defaultValue = "16")
         int clients;
+
+        @Option(names = "--matchmaker-clients",
+                description = "clients of the Matchmaker's throughput point, the thesis's workload (default ${DEFAULT-VALUE})",
+                defaultValue = "4")
+        int matchmakerClients;
 
         @Option(names = "--passes", description = "measurements of every variant, the last reported (default ${DEFAULT-VALUE})",
                 defaultValue = "2")
         int passes;
+
+        @Option(names = "--only", description = "measure only the variants whose name contains this text (all by default)")
+        String only;
 
         @Option(names = "--out", description = "Markdown results file (default bench/results/durability-<time>.md)")
         Path out;
 
         @Override
         public Integer call() throws IOException {
-            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256 || passes < 1) {
-                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients 1..256,"
-                        + " --passes >= 1");
+            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256
+                    || matchmakerClients < 1 || matchmakerClients > 256 || passes < 1) {
+                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients and"
+                        + " --matchmaker-clients 1..256, --passes >= 1");
             }
             BenchOutput.Calibrated<List<DurabilityBenchmark.Point>> run = BenchOutput.calibrated(() -> {
                 try (EmbeddedGrid grid = EmbeddedGrid.start(List.<Webapp>of(), 0)) {
                     System.out.println("gridha bench durability: deploying the variants into embedded Tomcat on "
                             + grid.baseUri());
                     List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid)
-                            .deployAll(System.out::println);
+                            .deployAll(System.out::println).stream()
+                            .filter(v -> only == null || v.label().toLowerCase(java.util.Locale.ROOT)
+                                    .contains(only.toLowerCase(java.util.Locale.ROOT)))
+                            .toList();
+                    if (variants.isEmpty()) {
+                        throw new IllegalArgumentException("--only '" + only + "' matches no variant");
+                    }
                     return new DurabilityBenchmark(new DurabilityBenchmark.Config(Duration.ofSeconds(warmupSeconds),
-                            latencyOps, Duration.ofSeconds(seconds), clients, passes), BenchOutput.progress())
+                            latencyOps, Duration.ofSeconds(seconds), clients, matchmakerClients, passes),
+                            BenchOutput.progress())
                             .run(variants);
                 }
             });
-            StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | "
-                    + clients + " clients (ops/s) | errors |\n|---|---|---|---|---|\n");
+            StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | clients |"
+                    + " throughput (ops/s) | errors |\n|---|---|---|---|---|---|\n");
             for (DurabilityBenchmark.Point p : run.result()) {
-                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %,.0f | %d |%n",
+                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %d | %,.0f | %d |%n",
                         p.variant().label(), p.latency().p50Micros(), p.latency().p99Micros(),
-                        p.throughput().throughputPerSecond(), p.latency().errors() + p.throughput().errors()));
+                        p.throughput().clients(), p.throughput().throughputPerSecond(),
+                        p.latency().errors() + p.throughput().errors()));
             }
             BenchOutput.report("durability", out, markdown + "\nMatchmaker figures are jobSubmit latency and"
                     + " submit+complete cycles per second. " + run.line());

@@ -41,11 +41,18 @@ public final class DurabilityBenchmark {
      * @param warmup         traffic per variant before it is measured
      * @param latencyOps     sequential calls timed for the one-client latency
      * @param throughputTime how long the many-client point runs
-     * @param clients        clients of the throughput point
+     * @param clients        clients of the Counter's throughput point
+     * @param matchmakerClients clients of the Matchmaker's throughput point (the thesis's workload had 4)
      * @param passes         how often every variant is measured; only the last pass is reported (the first
      *                       measured the first variants while the shared JVM code was still being compiled)
      */
-    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients, int passes) {
+    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients,
+                         int matchmakerClients, int passes) {
+
+        /** Clients of {@code service}'s throughput point. */
+        public int clientsOf(Service service) {
+            return service == Service.COUNTER ? clients : matchmakerClients;
+        }
     }
 
     /** One variant's figures. */
@@ -85,10 +92,10 @@ public final class DurabilityBenchmark {
                 config.warmup().toSeconds()));
         load.run(4, config.warmup(), Long.MAX_VALUE, operations::create);
         LoadResult latency = load.run(1, Duration.ofMinutes(5), config.latencyOps(), operations::create);
-        LoadResult throughput = load.run(config.clients(), config.throughputTime(), Long.MAX_VALUE,
-                operations::create);
+        int clients = config.clientsOf(variant.service());
+        LoadResult throughput = load.run(clients, config.throughputTime(), Long.MAX_VALUE, operations::create);
         progress.accept(String.format("      p50 %.0f us, p99 %.0f us; %d clients: %.0f ops/s%s",
-                latency.p50Micros(), latency.p99Micros(), config.clients(), throughput.throughputPerSecond(),
+                latency.p50Micros(), latency.p99Micros(), clients, throughput.throughputPerSecond(),
                 latency.errors() + throughput.errors() > 0
                         ? ", " + (latency.errors() + throughput.errors()) + " ERRORS" : ""));
         return new Point(variant, latency, throughput);
@@ -106,7 +113,7 @@ public final class DurabilityBenchmark {
             return client -> ServiceOperations.counterAdd(counters);
         }
         MatchmakerClient matchmaker = new MatchmakerClient(variant.endpoint(), options);
-        ServiceOperations.advertiseMachines(matchmaker, Math.max(8, config.clients() * 2));
+        ServiceOperations.advertiseMachines(matchmaker, Math.max(8, config.matchmakerClients() * 2));
         return client -> operations.submitCycle(matchmaker, "client-" + client);
     }
 }

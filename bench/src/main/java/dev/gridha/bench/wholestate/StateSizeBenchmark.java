@@ -43,6 +43,8 @@ public final class StateSizeBenchmark {
     /** The transports in the order they are measured and reported. */
     public static final List<Transport> TRANSPORTS = List.of(Transport.SOCKET, Transport.SOAP, Transport.NOTIFICATION);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Each deployment's calls are split into this many rounds, taken in turn. */
+    private static final int ROUNDS = 10;
 
     /** One size's unreplicated latency and its replicated latency per transport. */
     public record Point(int stateBytes, LoadResult unreplicated, Map<Transport, LoadResult> replicated) {
@@ -82,22 +84,33 @@ public final class StateSizeBenchmark {
                     load.run(1, share, Long.MAX_VALUE, i -> () -> plain.write(1));
                     replicated.values().forEach(client -> load.run(1, share, Long.MAX_VALUE, i -> () -> client.write(1)));
 
-                    LoadResult without = load.run(1, Duration.ofMinutes(5), operations, i -> () -> plain.write(1));
+                    // Interleaved in rounds, so a slow minute of this shared machine falls on every column
+                    // alike instead of on whichever deployment happened to be measured then.
+                    LoadResult without = null;
                     Map<Transport, LoadResult> with = new LinkedHashMap<>();
+                    for (int round = 0; round < ROUNDS; round++) {
+                        long perRound = Math.max(1, operations / ROUNDS);
+                        without = plus(without, load.run(1, Duration.ofMinutes(5), perRound, i -> () -> plain.write(1)));
+                        for (Map.Entry<Transport, Register> client : replicated.entrySet()) {
+                            with.merge(client.getKey(), load.run(1, Duration.ofMinutes(5), perRound,
+                                    i -> () -> client.getValue().write(1)), LoadResult::plus);
+                        }
+                    }
+                    LoadResult unreplicated = without;
                     StringBuilder line = new StringBuilder(String.format("      unreplicated p50 %.0f us",
-                            without.p50Micros()));
-                    replicated.forEach((transport, client) -> {
-                        LoadResult result = load.run(1, Duration.ofMinutes(5), operations, i -> () -> client.write(1));
-                        with.put(transport, result);
-                        line.append(String.format(", %s %.0f us (%.2fx)", label(transport), result.p50Micros(),
-                                result.p50Micros() / without.p50Micros()));
-                    });
-                    points.add(new Point(size, without, with));
+                            unreplicated.p50Micros()));
+                    with.forEach((transport, result) -> line.append(String.format(", %s %.0f us (%.2fx)",
+                            label(transport), result.p50Micros(), result.p50Micros() / unreplicated.p50Micros())));
+                    points.add(new Point(size, unreplicated, with));
                     progress.accept(line.toString());
                 }
             }
         }
         return points;
+    }
+
+    private static LoadResult plus(LoadResult sum, LoadResult next) {
+        return sum == null ? next : sum.plus(next);
     }
 
     /** Deploys a backup and a primary replicating to it over {@code transport}; returns a client of the primary. */

@@ -64,6 +64,12 @@ public final class DurabilityVariants {
         }
         replicated("Matchmaker, all replication, 1 backup", Service.MATCHMAKER, matchmaker,
                 "matchmaker-replicated.xml", 1, Map.of());
+        standalone("Matchmaker, all database (H2 file)", Service.MATCHMAKER, matchmaker, "matchmaker-database.xml",
+                Map.of());
+        if (mariadb) {
+            standalone("Matchmaker, all database (MariaDB)", Service.MATCHMAKER, matchmaker,
+                    "matchmaker-database.xml", mariaDb());
+        }
         return List.copyOf(variants);
     }
 

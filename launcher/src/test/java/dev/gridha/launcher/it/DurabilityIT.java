@@ -119,6 +119,33 @@ class DurabilityIT {
     }
 
     @Test
+    void anAllDatabaseMatchmakerComesBackWithItsMachinesAndRunningJobs() {
+        String path = "/mm-database";
+        GRID.deploy(matchmaker(path, Map.of("gridha.mapping", "matchmaker-database.xml")));
+        try {
+            MatchmakerClient matchmaker = new MatchmakerClient(GRID.endpoint(path, "/services/matchmaker"));
+            matchmaker.advertise("small", 1000, 1024, 10, URI.create("http://small"), List.of("ssd"));
+            matchmaker.advertise("large-1", 4000, 16384, 500, URI.create("http://large-1"), List.of());
+            matchmaker.advertise("large-2", 4000, 16384, 500, URI.create("http://large-2"), List.of());
+            assertThat(matchmaker.submit("j1", "alice", 2000, 2048, 20, 0).machineId()).isEqualTo("large-1");
+            assertThat(matchmaker.submit("j2", "alice", 500, 512, 5, 0).machineId()).isEqualTo("small");
+            matchmaker.advertise("small", 1500, 1024, 10, URI.create("http://small"), List.of("ssd", "gpu"));
+
+            GRID.restart(path);
+
+            assertThat(matchmaker.machineCount()).isEqualTo(3);
+            assertThat(matchmaker.freeMachineCount()).isEqualTo(1);
+            assertThat(matchmaker.submit("j3", "bob", 2000, 2048, 20, 0).machineId())
+                    .as("the database's choice and the queue's agree after recovery").isEqualTo("large-2");
+            assertThat(matchmaker.complete("j1", 10)).isEqualTo("large-1");
+            assertThat(matchmaker.submit("j4", "bob", 2000, 2048, 20, 0).machineId()).isEqualTo("large-1");
+            assertThat(matchmaker.account("alice").getJobsSubmitted()).isEqualTo(2);
+        } finally {
+            GRID.undeploy(path);
+        }
+    }
+
+    @Test
     void whileTheDatabaseIsDownRequestsFailWithResourceUnavailableAndChangeNothingThenServiceResumes()
             throws Exception {
         Server database = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();

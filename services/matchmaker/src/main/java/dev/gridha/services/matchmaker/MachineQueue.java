@@ -61,6 +61,24 @@ public class MachineQueue implements Serializable {
         return Optional.ofNullable(job);
     }
 
+    /**
+     * Puts back one machine, and the job it was running if {@code jobId} is not null, as a database row held
+     * them (the all-database mapping's recovery replays one row per machine, in advertisement order).
+     */
+    public void restoreMachine(String machineId, int cpuMhz, int memoryMb, int diskGb, String address,
+                               String capabilities, String jobId, String clientId, int neededCpuMhz,
+                               int neededMemoryMb, int neededDiskGb, int priority) {
+        Machine machine = new Machine(machineId, new Resources(cpuMhz, memoryMb, diskGb), address,
+                Machine.capabilitiesOf(capabilities));
+        machines.put(machineId, machine);
+        if (jobId != null) {
+            Job job = new Job(jobId, clientId, new Resources(neededCpuMhz, neededMemoryMb, neededDiskGb), priority,
+                    machineId);
+            jobsByMachine.put(machineId, job);
+            jobsById.put(jobId, job);
+        }
+    }
+
     public Optional<Job> runningJob(String jobId) {
         return Optional.ofNullable(jobsById.get(jobId));
     }

@@ -28,7 +28,7 @@ import dev.gridha.durability.StateFactory;
  * changes nothing and the two objects never disagree.
  */
 @DurableService(mapping = "matchmaker.xml",
-        alternatives = {"matchmaker-replicated.xml", "matchmaker-reconstructed.xml"})
+        alternatives = {"matchmaker-replicated.xml", "matchmaker-reconstructed.xml", "matchmaker-database.xml"})
 @WebService(endpointInterface = "dev.gridha.contracts.matchmaker.MatchmakerPortType",
         targetNamespace = MatchmakerService.NS, serviceName = "MatchmakerService", portName = "MatchmakerPort",
         wsdlLocation = "classpath:wsdl/matchmaker.wsdl")

@@ -154,4 +154,17 @@ class MachineQueueTest {
         queue.release("j1");
         assertThat(queue.freeMachineCount()).isEqualTo(2);
     }
+
+    @Test
+    void restoredMachinesKeepTheirOrderJobsAndCapabilities() {
+        queue.restoreMachine("a", 1000, 1024, 10, "http://a", "gpu\nssd", "j1", "alice", 500, 512, 5, 3);
+        queue.restoreMachine("b", 4000, 16384, 500, "http://b", "", null, null, 0, 0, 0, 0);
+
+        assertThat(queue.runningJob("j1")).contains(new Job("j1", "alice", new Resources(500, 512, 5), 3, "a"));
+        assertThat(queue.freeMachineCount()).isEqualTo(1);
+        assertThat(queue.assign("j2", "bob", SMALL, 0)).map(Machine::id).contains("b");
+        Machine restored = new Machine("a", SMALL, "http://a", List.of("gpu", "ssd"));
+        assertThat(Machine.capabilitiesOf(restored.capabilityList())).containsExactly("gpu", "ssd");
+        assertThat(Machine.capabilitiesOf("")).isEmpty();
+    }
 }
