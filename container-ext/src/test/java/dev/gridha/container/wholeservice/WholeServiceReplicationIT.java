@@ -14,6 +14,9 @@ import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.junit.jupiter.api.Test;
 
 import dev.gridha.container.endpoint.ServiceEndpoints;
+import dev.gridha.client.ClientOptions;
+import dev.gridha.container.replication.soap.SoapStateEndpoint;
+import dev.gridha.container.replication.soap.SoapStateTransfer;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.container.replication.soap.ReplicationContainer;
 import dev.gridha.durability.runtime.database.DatabaseConfig;
@@ -23,7 +26,8 @@ import dev.gridha.durability.runtime.deployment.WholeServiceDeployment;
 
 /**
  * A service without a mapping, replicated whole (thesis ch. III): a real CXF endpoint in embedded Tomcat
- * whose state the container extracts after every request and injects into a backup over the socket.
+ * whose state the container extracts after every request and injects into a backup, over the socket and
+ * over the signed SOAP call.
  */
 class WholeServiceReplicationIT {
 
@@ -90,7 +94,35 @@ class WholeServiceReplicationIT {
     }
 
     @Test
-    void aBackupRefusesRequestsAndOnlyTheSocketTransportIsOffered() {
+    void theStatesTravelOverTheSignedSoapTransportToo() throws Exception {
+        SharedSecret secret = SharedSecret.generate();
+        TallyService backupService = new TallyService();
+        TallyService primaryService = new TallyService();
+        try (ReplicationContainer container = ReplicationContainer.start("tally-soap");
+             WholeServiceDeployment backup = WholeServiceDeployment.start(backupService,
+                     soap(Role.BACKUP, List.of(), secret), url -> {
+                         throw new IllegalStateException("a backup reaches no backups");
+                     })) {
+            SoapStateEndpoint.publish(container.bus(), "/replication", backup.backupReceiver(), secret);
+            ClientOptions http = ClientOptions.defaults().withReceiveTimeout(Duration.ofSeconds(15));
+            try (WholeServiceDeployment primary = WholeServiceDeployment.start(primaryService,
+                    soap(Role.PRIMARY, List.of(container.address("/replication")), secret),
+                    url -> SoapStateTransfer.to(container.bus(), url, secret, http))) {
+                ServiceEndpoints.publish(container.bus(), "/tally", primaryService,
+                        List.of(new WholeServiceFeature(primary)));
+                Tally tally = client(container.address("/tally"));
+
+                tally.add(4);
+                tally.add(5);
+
+                assertThat(backup.appliedThroughSequence()).isEqualTo(2);
+                assertThat(backupService.total()).isEqualTo(9);
+            }
+        }
+    }
+
+    @Test
+    void aBackupRefusesRequestsAndOtherTransportsNeedAWayToReachTheBackups() {
         SharedSecret secret = SharedSecret.generate();
         try (WholeServiceDeployment backup = WholeServiceDeployment.start(new TallyService(),
                 config(Role.BACKUP, List.of(), secret))) {
@@ -100,6 +132,11 @@ class WholeServiceReplicationIT {
         DeploymentConfig soap = new DeploymentConfig(Role.STANDALONE, "tally", List.of(), 0, null,
                 Duration.ofSeconds(2), DatabaseConfig.h2InMemory("unused"), DeploymentConfig.Transport.SOAP);
         assertThatThrownBy(() -> WholeServiceDeployment.start(new TallyService(), soap))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("socket");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pass a TransportFactory");
+    }
+
+    private static DeploymentConfig soap(Role role, List<String> backups, SharedSecret secret) {
+        return new DeploymentConfig(role, "tally", backups, 0, secret, Duration.ofSeconds(15),
+                DatabaseConfig.h2InMemory("unused"), DeploymentConfig.Transport.SOAP);
     }
 }

@@ -51,7 +51,7 @@ class ServiceGenerationTest {
 
         @Override
         public void commit(Action action, Object result) {
-            events.add("commit " + result);
+            events.add("commit " + (result instanceof Object[] values ? java.util.Arrays.toString(values) : result));
             scope.commit(action);
         }
 
@@ -217,6 +217,28 @@ class ServiceGenerationTest {
         assertThat(service.singletonStateObject("counter")).isSameAs(first);
         assertThat(runtime.events).containsExactly("context counter null", "created counter null [0]",
                 "start", "commit k1");
+    }
+
+    @Test
+    void outParametersTravelAsTheResult() throws Exception {
+        Compilation compilation = fixture.service("    public String create(String key, int initial) {",
+                "    public void describe(String key, jakarta.xml.ws.Holder<Integer> value,\n"
+                        + "            jakarta.xml.ws.Holder<String> label) {\n"
+                        + "        value.value = counters.get(key).getValue();\n"
+                        + "        label.value = \"counter \" + key;\n    }\n\n"
+                        + "    public String create(String key, int initial) {").compile();
+        RecordingRuntime runtime = new RecordingRuntime();
+        Object service = newService(compilation, runtime);
+        service.getClass().getMethod("create", String.class, int.class).invoke(service, "k1", 4);
+        runtime.events.clear();
+
+        jakarta.xml.ws.Holder<Integer> value = new jakarta.xml.ws.Holder<>();
+        jakarta.xml.ws.Holder<String> label = new jakarta.xml.ws.Holder<>();
+        service.getClass().getMethod("describe", String.class, jakarta.xml.ws.Holder.class,
+                jakarta.xml.ws.Holder.class).invoke(service, "k1", value, label);
+
+        assertThat(value.value).isEqualTo(4);
+        assertThat(runtime.events).containsExactly("start", "read", "commit [4, counter k1]");
     }
 
     private static Object newService(Compilation compilation, DurabilityRuntime runtime) throws Exception {

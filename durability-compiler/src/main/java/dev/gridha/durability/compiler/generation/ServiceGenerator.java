@@ -280,13 +280,34 @@ public final class ServiceGenerator {
                 .addStatement("durability.commit(action, fault)")
                 .addStatement("throw fault")
                 .endControlFlow();
-        if (returnsValue) {
+        // Out parameters (JAX-WS Holders of an unwrapped operation) are part of the reply: they travel with
+        // the state update, after the return value if there is one.
+        List<String> holders = new java.util.ArrayList<>();
+        List<? extends javax.lang.model.element.VariableElement> parameters = operation.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (types.erasure(parameters.get(i).asType()).toString().equals(HOLDER)) {
+                holders.add(builder.build().parameters.get(i).name + ".value");
+            }
+        }
+        if (!holders.isEmpty()) {
+            List<String> values = new java.util.ArrayList<>();
+            if (returnsValue) {
+                values.add("result");
+            }
+            values.addAll(holders);
+            builder.addStatement("durability.commit(action, new Object[] {$L})", String.join(", ", values));
+            if (returnsValue) {
+                builder.addStatement("return result");
+            }
+        } else if (returnsValue) {
             builder.addStatement("durability.commit(action, result)").addStatement("return result");
         } else {
             builder.addStatement("durability.commit(action, null)");
         }
         return builder.build();
     }
+
+    private static final String HOLDER = "jakarta.xml.ws.Holder";
 
     private static String qualifiedName(AnnotationMirror annotation) {
         return ((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().toString();
