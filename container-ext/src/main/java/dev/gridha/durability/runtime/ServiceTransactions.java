@@ -235,6 +235,11 @@ public final class ServiceTransactions {
 
     /** Takes the transaction's turn and removes it from the open ones; the caller ends it and unlocks. */
     private Open end(String id) {
+        if (actions.current().isPresent()) {
+            // it would have to end this thread's own action first; refuse before the transaction is taken
+            throw new IllegalStateException("transaction " + id + " can be ended only outside a request, not"
+                    + " inside " + actions.current().get().describe());
+        }
         Open transaction = turn(id);
         open.remove(id, transaction);
         return transaction;

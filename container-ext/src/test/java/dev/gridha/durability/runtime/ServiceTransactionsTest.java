@@ -174,4 +174,19 @@ class ServiceTransactionsTest {
         assertThatThrownBy(() -> transactions.enter("never-begun")).isInstanceOfSatisfying(
                 TransactionException.class, e -> assertThat(e).hasMessageContaining("never begun"));
     }
+
+    @Test
+    void aTransactionCannotBeEndedFromInsideARequestAndStaysOpen() {
+        String id = transactions.begin(Duration.ofSeconds(30));
+        inTransaction(id, () -> from.setValue(1));
+
+        Action request = actions.start("r-inside");
+        assertThatThrownBy(() -> transactions.commit(id)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside a request");
+        actions.commit(request);
+
+        assertThat(transactions.openCount()).isEqualTo(1);
+        transactions.rollBack(id);
+        assertThat(from.getValue()).isEqualTo(100);
+    }
 }
