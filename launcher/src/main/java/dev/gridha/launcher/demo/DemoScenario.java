@@ -20,7 +20,8 @@ import dev.gridha.launcher.embedded.GridWars;
  * The demo's story, told through the same client API a grid application uses: counters are created and
  * added to, a bad request is refused without harm, machines advertise, jobs are matched until one is
  * refused, jobs complete, and the accounts show what each client used. Then the durability acts: the
- * Counter webapp restarts and its counters come back, and a replicated Matchmaker pair shows its backup.
+ * Counter webapp restarts and its counters come back, a transfer between two counters runs in a service
+ * transaction (committed, then one rolled back), and a replicated Matchmaker pair shows its backup.
  */
 public final class DemoScenario {
 
@@ -48,6 +49,8 @@ public final class DemoScenario {
         DurabilityAct durability = new DurabilityAct(grid, out);
         section("Durability: the Counter webapp restarts");
         durability.counterRestart(counters, counted);
+        section("Service transactions: two adds durable together or not at all");
+        durability.counterTransactions(counters);
         section("Replication: a Matchmaker primary and its backup in two webapps");
         durability.replicatedMatchmaker(Math.max(10, adds / 5));
         out.println();

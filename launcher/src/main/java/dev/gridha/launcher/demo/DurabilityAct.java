@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import dev.gridha.client.CounterClient;
 import dev.gridha.client.GridServiceFault;
 import dev.gridha.client.MatchmakerClient;
 import dev.gridha.client.RemoteCounter;
+import dev.gridha.client.ServiceTransaction;
+import dev.gridha.client.TransactionClient;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.launcher.TextTable;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
@@ -60,6 +63,51 @@ final class DurabilityAct {
         table.print(out);
         out.printf("  the webapp restarted in %d ms; its memory was gone, the counters came back from the"
                 + " database (H2 here; MariaDB with up --database-url)%n", restartMillis);
+    }
+
+    /**
+     * Moves an amount between two counters in a service transaction: committed, then abandoned; an outside
+     * reader is kept away from the open transaction's counter.
+     */
+    void counterTransactions(CounterClient counters) {
+        RemoteCounter from = counters.create(100);
+        RemoteCounter to = counters.create(0);
+        TransactionClient transactions = new TransactionClient(grid.endpoint(GridWars.COUNTER,
+                "/services/transactions"));
+        TextTable table = new TextTable("step", "from", "to");
+        table.row("before", from.value(), to.value());
+        String outsider;
+        try (ServiceTransaction transfer = transactions.begin(Duration.ofSeconds(30))) {
+            transfer.run(() -> {
+                from.add(-30);
+                to.add(30);
+            });
+            table.row("inside the open transaction", transfer.call(from::value), transfer.call(to::value));
+            long began = System.nanoTime();
+            try {
+                outsider = "read " + from.value() + " (unexpected)";
+            } catch (GridServiceFault refused) {
+                outsider = "refused after " + (System.nanoTime() - began) / 1_000_000 + " ms with "
+                        + refused.errorCode();
+            }
+            transfer.commit();
+        }
+        table.row("after commit", from.value(), to.value());
+        try (ServiceTransaction abandoned = transactions.begin(Duration.ofSeconds(30))) {
+            abandoned.run(() -> {
+                from.add(-50);
+                to.add(50);
+            });
+            abandoned.rollback();
+        }
+        table.row("after a second transfer rolled back", from.value(), to.value());
+        if (from.value() != 70 || to.value() != 30) {
+            throw new IllegalStateException("the transfers left " + from.value() + " / " + to.value()
+                    + ", not 70 / 30");
+        }
+        table.print(out);
+        out.println("  an outside reader of 'from' while the transfer was open: " + outsider);
+        out.println("  both adds became durable in one database commit; the rolled-back transfer left nothing");
     }
 
     /** A primary and a backup Matchmaker in two webapps, replicating over the authenticated socket. */
