@@ -9,7 +9,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
-
 /**
  * The servlet a gridha service WAR declares in its web.xml: CXF without Spring, with the service's endpoints
  * published by {@link #publish(Bus)}. Resources the service opens there (schedulers, connections) are

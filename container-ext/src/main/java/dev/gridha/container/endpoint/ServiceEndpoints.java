@@ -22,10 +22,6 @@ public final class ServiceEndpoints {
     }
 
     /**
-     * @param path        the endpoint's path below the CXF servlet, such as {@code /counter}
-     * @param implementor the service object, annotated with {@code @WebService(endpointInterface=...)}
-     */
-    /**
      * Readies a servlet's bus for serving requests fast: the class loader the services come from as a bus
      * extension (without it CXF's ServletController asks the resource manager for one on every request,
      * which searches every jar in WEB-INF/lib), and the shared WS-Addressing codec.
@@ -35,6 +31,10 @@ public final class ServiceEndpoints {
         dev.gridha.client.wire.SharedBindingMapCodec.install(bus);
     }
 
+    /**
+     * @param path        the endpoint's path below the CXF servlet, such as {@code /counter}
+     * @param implementor the service object, annotated with {@code @WebService(endpointInterface=...)}
+     */
     public static Server publish(Bus bus, String path, Object implementor, List<Feature> serviceFeatures) {
         WSAddressingFeature addressing = new WSAddressingFeature();
         addressing.setAddressingRequired(true);
