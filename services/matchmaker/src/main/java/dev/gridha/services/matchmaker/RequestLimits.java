@@ -18,6 +18,8 @@ final class RequestLimits {
     static final int MAX_PRIORITY = 100;
     static final long MAX_RUNTIME_SECONDS = 10L * 366 * 24 * 3600;
     static final int MAX_CAPABILITIES = 32;
+    /** As long as any browser or proxy takes, and what every mapping's storage holds. */
+    static final int MAX_ADDRESS_LENGTH = 2048;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@~-]{1,128}");
     private static final Pattern CAPABILITY = Pattern.compile("[\\p{Graph}]{1,64}");
@@ -72,6 +74,10 @@ final class RequestLimits {
     }
 
     static String address(String address) throws Violation {
+        if (address != null && address.length() > MAX_ADDRESS_LENGTH) {
+            throw new Violation("request.invalid-address", "Address must be at most " + MAX_ADDRESS_LENGTH
+                    + " characters, got " + address.length());
+        }
         try {
             URI uri = new URI(address == null ? "" : address);
             if (!uri.isAbsolute() || uri.getHost() == null) {

@@ -175,6 +175,14 @@ class RequestLimitsTest {
     }
 
     @Test
+    void anAddressLongerThanAnyMappingStoresIsRefused() throws Exception {
+        String longest = "http://h/" + "a".repeat(RequestLimits.MAX_ADDRESS_LENGTH - 9);
+        assertThat(RequestLimits.address(longest)).isEqualTo(longest);
+        assertViolation(() -> RequestLimits.address(longest + "a"), "request.invalid-address",
+                "at most 2048 characters, got 2049");
+    }
+
+    @Test
     void nullAddressIsRefused() {
         assertViolation(() -> RequestLimits.address(null), "request.invalid-address", "got nothing");
     }
