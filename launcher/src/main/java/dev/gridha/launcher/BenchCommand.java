@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
+import dev.gridha.bench.LoadResult;
 import dev.gridha.bench.durability.DurabilityBenchmark;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.bench.wholestate.StateSizeBenchmark;
@@ -126,9 +127,10 @@ final class BenchCommand implements Runnable {
                 defaultValue = "5")
         int seconds;
 
-        @Option(names = "--clients", description = "clients of the Counter's throughput point (default ${DEFAULT-VALUE})",
-                defaultValue = "16")
-        int clients;
+        @Option(names = "--clients", split = ",",
+                description = "the Counter's throughput points, by clients (default ${DEFAULT-VALUE})",
+                defaultValue = "1,2,4,8,16")
+        List<Integer> clients;
 
         @Option(names = "--matchmaker-clients",
                 description = "clients of the Matchmaker's throughput point, the thesis's workload (default ${DEFAULT-VALUE})",
@@ -147,10 +149,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients < 1 || clients > 256
+            if (warmupSeconds < 0 || latencyOps < 1 || seconds < 1 || clients.stream().anyMatch(c -> c < 1 || c > 256)
                     || matchmakerClients < 1 || matchmakerClients > 256 || passes < 1) {
-                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients and"
-                        + " --matchmaker-clients 1..256, --passes >= 1");
+                throw new IllegalArgumentException("--warmup >= 0, --latency-ops >= 1, --seconds >= 1, --clients each"
+                        + " and --matchmaker-clients 1..256, --passes >= 1");
             }
             BenchOutput.Calibrated<List<DurabilityBenchmark.Point>> run = BenchOutput.calibrated(() -> {
                 try (EmbeddedGrid grid = EmbeddedGrid.start(List.<Webapp>of(), 0)) {
@@ -173,10 +175,21 @@ final class BenchCommand implements Runnable {
             StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | clients |"
                     + " throughput (ops/s) | errors |\n|---|---|---|---|---|---|\n");
             for (DurabilityBenchmark.Point p : run.result()) {
+                long errors = p.latency().errors() + p.throughputs().stream().mapToLong(LoadResult::errors).sum();
                 markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %d | %,.0f | %d |%n",
                         p.variant().label(), p.latency().p50Micros(), p.latency().p99Micros(),
-                        p.throughput().clients(), p.throughput().throughputPerSecond(),
-                        p.latency().errors() + p.throughput().errors()));
+                        p.throughput().clients(), p.throughput().throughputPerSecond(), errors));
+            }
+            markdown.append("\nThroughput by clients (ops/s):\n\n| deployment |");
+            clients.forEach(c -> markdown.append(" ").append(c).append(" |"));
+            markdown.append("\n|---|").append("---|".repeat(clients.size())).append("\n");
+            for (DurabilityBenchmark.Point p : run.result()) {
+                if (p.throughputs().size() == clients.size()) {
+                    markdown.append("| ").append(p.variant().label()).append(" |");
+                    p.throughputs().forEach(t -> markdown.append(String.format(java.util.Locale.ROOT, " %,.0f |",
+                            t.throughputPerSecond())));
+                    markdown.append("\n");
+                }
             }
             BenchOutput.report("durability", out, markdown + "\nMatchmaker figures are jobSubmit latency and"
                     + " submit+complete cycles per second. " + run.line());

@@ -41,22 +41,39 @@ public final class DurabilityBenchmark {
      * @param warmup         traffic per variant before it is measured
      * @param latencyOps     sequential calls timed for the one-client latency
      * @param throughputTime how long the many-client point runs
-     * @param clients        clients of the Counter's throughput point
+     * @param clients        the Counter's throughput points, by clients (1-16 in the thesis's sweep); the
+     *                       last is the one reported beside the Matchmaker's
      * @param matchmakerClients clients of the Matchmaker's throughput point (the thesis's workload had 4)
      * @param passes         how often every variant is measured; only the last pass is reported (the first
      *                       measured the first variants while the shared JVM code was still being compiled)
      */
-    public record Config(Duration warmup, long latencyOps, Duration throughputTime, int clients,
+    public record Config(Duration warmup, long latencyOps, Duration throughputTime, List<Integer> clients,
                          int matchmakerClients, int passes) {
 
-        /** Clients of {@code service}'s throughput point. */
-        public int clientsOf(Service service) {
-            return service == Service.COUNTER ? clients : matchmakerClients;
+        public Config {
+            clients = List.copyOf(clients);
+            if (clients.isEmpty()) {
+                throw new IllegalArgumentException("at least one Counter client count");
+            }
+        }
+
+        /** Clients of {@code service}'s throughput points. */
+        public List<Integer> clientsOf(Service service) {
+            return service == Service.COUNTER ? clients : List.of(matchmakerClients);
         }
     }
 
-    /** One variant's figures. */
-    public record Point(Variant variant, LoadResult latency, LoadResult throughput) {
+    /**
+     * One variant's figures.
+     *
+     * @param throughputs one per client count, in the order measured
+     */
+    public record Point(Variant variant, LoadResult latency, List<LoadResult> throughputs) {
+
+        /** The last (largest) throughput point. */
+        public LoadResult throughput() {
+            return throughputs.get(throughputs.size() - 1);
+        }
     }
 
     private final Config config;
@@ -92,13 +109,18 @@ public final class DurabilityBenchmark {
                 config.warmup().toSeconds()));
         load.run(4, config.warmup(), Long.MAX_VALUE, operations::create);
         LoadResult latency = load.run(1, Duration.ofMinutes(5), config.latencyOps(), operations::create);
-        int clients = config.clientsOf(variant.service());
-        LoadResult throughput = load.run(clients, config.throughputTime(), Long.MAX_VALUE, operations::create);
-        progress.accept(String.format("      p50 %.0f us, p99 %.0f us; %d clients: %.0f ops/s%s",
-                latency.p50Micros(), latency.p99Micros(), clients, throughput.throughputPerSecond(),
-                latency.errors() + throughput.errors() > 0
-                        ? ", " + (latency.errors() + throughput.errors()) + " ERRORS" : ""));
-        return new Point(variant, latency, throughput);
+        List<LoadResult> throughputs = new ArrayList<>();
+        StringBuilder line = new StringBuilder(String.format("      p50 %.0f us, p99 %.0f us", latency.p50Micros(),
+                latency.p99Micros()));
+        long errors = latency.errors();
+        for (int clients : config.clientsOf(variant.service())) {
+            LoadResult throughput = load.run(clients, config.throughputTime(), Long.MAX_VALUE, operations::create);
+            throughputs.add(throughput);
+            errors += throughput.errors();
+            line.append(String.format("; %d clients: %.0f ops/s", clients, throughput.throughputPerSecond()));
+        }
+        progress.accept(line + (errors > 0 ? ", " + errors + " ERRORS" : ""));
+        return new Point(variant, latency, throughputs);
     }
 
     @FunctionalInterface
