@@ -12,4 +12,13 @@ public class StateTransferException extends RuntimeException {
     public StateTransferException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** {@code error}'s message with its root cause, for a failure reported to the primary's log and client. */
+    public static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + root + ")";
+    }
 }

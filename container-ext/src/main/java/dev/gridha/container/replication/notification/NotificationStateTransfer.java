@@ -2,9 +2,6 @@ package dev.gridha.container.replication.notification;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.xml.ws.WebServiceException;
@@ -17,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.gridha.client.ClientOptions;
 import dev.gridha.container.replication.Acknowledgement;
 import dev.gridha.container.replication.StateTransfer;
+import dev.gridha.container.replication.SerialSender;
 import dev.gridha.container.replication.StateTransferException;
 import dev.gridha.container.replication.StateUpdate;
 import dev.gridha.container.replication.socket.SharedSecret;
@@ -47,7 +45,7 @@ public final class NotificationStateTransfer implements StateTransfer {
     private final String group;
     private final NotificationConsumer port;
     private final Runnable onClosed;
-    private final ExecutorService sender;
+    private final SerialSender sender;
     private final PendingAcknowledgements pending = new PendingAcknowledgements();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -72,11 +70,7 @@ public final class NotificationStateTransfer implements StateTransfer {
         this.group = group;
         this.port = port;
         this.onClosed = onClosed;
-        this.sender = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gridha-replication-wsn-" + subscriber.consumer());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sender = new SerialSender("gridha-replication-wsn-" + subscriber.consumer());
     }
 
     /**
@@ -105,11 +99,7 @@ public final class NotificationStateTransfer implements StateTransfer {
         } catch (IllegalStateException e) {
             return CompletableFuture.failedFuture(new StateTransferException(e.getMessage(), e));
         }
-        try {
-            sender.execute(() -> deliver(update, future));
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(closedException());
-        }
+        sender.submit(() -> deliver(update, future), future, this::closedException);
         return future;
     }
 
@@ -122,7 +112,7 @@ public final class NotificationStateTransfer implements StateTransfer {
             port.notify(NotificationMessages.stateUpdate(update, subscriber.subscription()));
         } catch (WebServiceException e) {
             fail(new StateTransferException("notifying update " + update.sequence() + " to backup " + peer()
-                    + " failed: " + rootMessage(e), e));
+                    + " failed: " + StateTransferException.describe(e), e));
             return;
         }
         if (!future.isDone()) {
@@ -156,14 +146,6 @@ public final class NotificationStateTransfer implements StateTransfer {
 
     private StateTransferException closedException() {
         return new StateTransferException("transfer to backup " + peer() + " is closed");
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + root + ")";
     }
 
     /** The backup's NotificationConsumer address. */

@@ -3,9 +3,6 @@ package dev.gridha.container.replication.soap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.xml.ws.WebServiceException;
@@ -17,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.gridha.client.ClientOptions;
 import dev.gridha.container.replication.Acknowledgement;
 import dev.gridha.container.replication.StateTransfer;
+import dev.gridha.container.replication.SerialSender;
 import dev.gridha.container.replication.StateTransferException;
 import dev.gridha.container.replication.StateUpdate;
 import dev.gridha.container.replication.socket.SharedSecret;
@@ -43,7 +41,7 @@ public final class SoapStateTransfer implements StateTransfer {
 
     private final String peer;
     private final ReplicationPortType port;
-    private final ExecutorService sender;
+    private final SerialSender sender;
     private final Set<CompletableFuture<Acknowledgement>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -51,11 +49,7 @@ public final class SoapStateTransfer implements StateTransfer {
     private SoapStateTransfer(String peer, ReplicationPortType port) {
         this.peer = peer;
         this.port = port;
-        this.sender = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gridha-replication-soap-" + peer);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sender = new SerialSender("gridha-replication-soap-" + peer);
     }
 
     /**
@@ -79,11 +73,7 @@ public final class SoapStateTransfer implements StateTransfer {
         }
         inFlight.add(future);
         future.whenComplete((ack, error) -> inFlight.remove(future));
-        try {
-            sender.execute(() -> deliver(update, future));
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(closedException());
-        }
+        sender.submit(() -> deliver(update, future), future, this::closedException);
         return future;
     }
 
@@ -102,7 +92,7 @@ public final class SoapStateTransfer implements StateTransfer {
             future.complete(ack);
         } catch (WebServiceException | IllegalArgumentException e) {
             fail(new StateTransferException("sending update " + update.sequence() + " to backup " + peer
-                    + " failed: " + rootMessage(e), e));
+                    + " failed: " + StateTransferException.describe(e), e));
         }
     }
 
@@ -116,14 +106,6 @@ public final class SoapStateTransfer implements StateTransfer {
 
     private StateTransferException closedException() {
         return new StateTransferException("transfer to backup " + peer + " is closed");
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + root + ")";
     }
 
     @Override
