@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 
 import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
-import dev.gridha.bench.LoadResult;
 import dev.gridha.bench.durability.DurabilityBenchmark;
+import dev.gridha.bench.durability.DurabilityReport;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.bench.wholestate.StateSizeBenchmark;
+import dev.gridha.bench.wholestate.StateSizeReport;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
@@ -172,27 +173,8 @@ final class BenchCommand implements Runnable {
                             .run(variants);
                 }
             });
-            StringBuilder markdown = new StringBuilder("| deployment | 1 client p50 (us) | p99 (us) | clients |"
-                    + " throughput (ops/s) | errors |\n|---|---|---|---|---|---|\n");
-            for (DurabilityBenchmark.Point p : run.result()) {
-                long errors = p.latency().errors() + p.throughputs().stream().mapToLong(LoadResult::errors).sum();
-                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f | %d | %,.0f | %d |%n",
-                        p.variant().label(), p.latency().p50Micros(), p.latency().p99Micros(),
-                        p.throughput().clients(), p.throughput().throughputPerSecond(), errors));
-            }
-            markdown.append("\nThroughput by clients (ops/s):\n\n| deployment |");
-            clients.forEach(c -> markdown.append(" ").append(c).append(" |"));
-            markdown.append("\n|---|").append("---|".repeat(clients.size())).append("\n");
-            for (DurabilityBenchmark.Point p : run.result()) {
-                if (p.throughputs().size() == clients.size()) {
-                    markdown.append("| ").append(p.variant().label()).append(" |");
-                    p.throughputs().forEach(t -> markdown.append(String.format(java.util.Locale.ROOT, " %,.0f |",
-                            t.throughputPerSecond())));
-                    markdown.append("\n");
-                }
-            }
-            BenchOutput.report("durability", out, markdown + "\nMatchmaker figures are jobSubmit latency and"
-                    + " submit+complete cycles per second. " + run.line());
+            BenchOutput.report("durability", out, DurabilityReport.markdown(run.result(), clients) + " "
+                    + run.line());
             return 0;
         }
     }
@@ -219,24 +201,7 @@ final class BenchCommand implements Runnable {
             }
             BenchOutput.Calibrated<List<StateSizeBenchmark.Point>> run = BenchOutput.calibrated(() ->
                     new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress()).run());
-            StringBuilder markdown = new StringBuilder("| state | unreplicated p50 (us) |");
-            StringBuilder rule = new StringBuilder("|---|---|");
-            for (var transport : StateSizeBenchmark.TRANSPORTS) {
-                String label = StateSizeBenchmark.label(transport);
-                markdown.append(" ").append(label).append(" p50 (us) | ").append(label).append(" p99 (us) | ")
-                        .append(label).append(" ratio |");
-                rule.append("---|---|---|");
-            }
-            markdown.append("\n").append(rule).append("\n");
-            for (StateSizeBenchmark.Point p : run.result()) {
-                markdown.append(String.format(java.util.Locale.ROOT, "| %,d B | %.0f |", p.stateBytes(),
-                        p.unreplicated().p50Micros()));
-                p.replicated().forEach((transport, result) -> markdown.append(String.format(java.util.Locale.ROOT,
-                        " %.0f | %.0f | %.2f |", result.p50Micros(), result.p99Micros(),
-                        result.p50Micros() / p.unreplicated().p50Micros())));
-                markdown.append("\n");
-            }
-            BenchOutput.report("statesize", out, markdown + "\n" + run.line());
+            BenchOutput.report("statesize", out, StateSizeReport.markdown(run.result()) + "\n" + run.line());
             return 0;
         }
     }
