@@ -103,7 +103,8 @@ class ServiceTransactionsTest {
         });
         Thread.sleep(20);
         transactions.commit(id);
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).as("a waiting reader sees the committed value").isEqualTo(50);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).as("a waiting reader proceeds once the transaction ends")
+                .isEqualTo(50);
     }
 
     @Test
