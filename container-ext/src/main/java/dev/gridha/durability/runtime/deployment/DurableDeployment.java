@@ -99,6 +99,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final OpenResources resources = new OpenResources();
     private ActionScope actions;
     private ServiceTransactions transactions;
+    private TransactionSweeper sweeper;
     private StateDatabase database;
     private ReplicationEndpoint replication;
     private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
@@ -203,10 +204,6 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         transactions = new ServiceTransactions(actions, maxTransactions, ActionScope.DEFAULT_LOCK_TIMEOUT,
                 System::nanoTime);
         resources.add(transactions::rollBackAll);
-        if (config.role() != Role.BACKUP) {
-            resources.add(TransactionSweeper.every(java.time.Duration.ofSeconds(1), transactions,
-                    descriptor.service()));
-        }
         LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -438,6 +435,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public String beginTransaction(java.time.Duration timeout) {
         checkPrimary();
+        startSweeper();
         return transactions.begin(timeout);
     }
 
@@ -451,6 +449,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     public void rollBackTransaction(String id) {
         checkPrimary();
         transactions.rollBack(id);
+    }
+
+    /** The sweeper's thread starts with the first transaction: most deployments never open one. */
+    private synchronized void startSweeper() {
+        if (sweeper == null) {
+            sweeper = resources.add(TransactionSweeper.every(java.time.Duration.ofSeconds(1), transactions,
+                    descriptor.service()));
+        }
     }
 
     private void checkPrimary() {
