@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -89,6 +90,10 @@ final class BenchCommand implements Runnable {
                 defaultValue = "20000")
         long operations;
 
+        @Option(names = "--only", description = "measure only the transports whose name contains this text, or one"
+                + " of several separated by | (socket, SOAP, Notification; all by default)")
+        String only;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/transfer-<time>.md)")
         Path out;
 
@@ -97,13 +102,18 @@ final class BenchCommand implements Runnable {
             if (warmupSeconds < 0 || operations < 1) {
                 throw new IllegalArgumentException("--warmup >= 0 and --ops >= 1");
             }
+            if (List.of(StateTransferBenchmark.SOCKET, StateTransferBenchmark.SOAP, StateTransferBenchmark.NOTIFICATION)
+                    .stream().noneMatch(transport -> selected(only, transport))) {
+                throw new IllegalArgumentException("--only '" + only + "' matches no transport");
+            }
             BenchOutput.Calibrated<List<StateTransferBenchmark.Point>> run = BenchOutput.calibrated(() ->
-                    new StateTransferBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress())
-                            .run());
+                    new StateTransferBenchmark(Duration.ofSeconds(warmupSeconds), operations,
+                            transport -> selected(only, transport),
+                            BenchOutput.progress()).run());
             StringBuilder markdown = new StringBuilder("| transport | state | p50 (us) | p99 (us) | mean (us) |"
                     + " transfers/s |\n|---|---|---|---|---|---|\n");
             for (StateTransferBenchmark.Point p : run.result()) {
-                markdown.append(String.format(java.util.Locale.ROOT, "| %s | %,d B | %.0f | %.0f | %.0f | %,.0f |%n",
+                markdown.append(String.format(Locale.ROOT, "| %s | %,d B | %.0f | %.0f | %.0f | %,.0f |%n",
                         p.transport(), p.stateBytes(), p.result().p50Micros(), p.result().p99Micros(),
                         p.result().meanMicros(), p.result().throughputPerSecond()));
             }
@@ -142,7 +152,8 @@ final class BenchCommand implements Runnable {
                 defaultValue = "2")
         int passes;
 
-        @Option(names = "--only", description = "measure only the variants whose name contains this text (all by default)")
+        @Option(names = "--only", description = "measure only the variants whose name contains this text, or one of"
+                + " several separated by | (all by default)")
         String only;
 
         @Option(names = "--out", description = "Markdown results file (default bench/results/durability-<time>.md)")
@@ -161,8 +172,7 @@ final class BenchCommand implements Runnable {
                             + grid.baseUri());
                     List<DurabilityBenchmark.Variant> variants = new DurabilityVariants(grid)
                             .deployAll(System.out::println).stream()
-                            .filter(v -> only == null || v.label().toLowerCase(java.util.Locale.ROOT)
-                                    .contains(only.toLowerCase(java.util.Locale.ROOT)))
+                            .filter(v -> selected(only, v.label()))
                             .toList();
                     if (variants.isEmpty()) {
                         throw new IllegalArgumentException("--only '" + only + "' matches no variant");
@@ -204,5 +214,19 @@ final class BenchCommand implements Runnable {
             BenchOutput.report("statesize", out, StateSizeReport.markdown(run.result()) + "\n" + run.line());
             return 0;
         }
+    }
+
+    /** Whether {@code label} contains one of the |-separated texts of {@code only} (case aside); all if none. */
+    static boolean selected(String only, String label) {
+        if (only == null) {
+            return true;
+        }
+        String lower = label.toLowerCase(Locale.ROOT);
+        for (String text : only.split("\\|")) {
+            if (!text.isBlank() && lower.contains(text.strip().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -49,6 +49,22 @@ class GridhaCommandTest {
     }
 
     @Test
+    void transferBenchRefusesATransportFilterThatMatchesNothing() {
+        assertThat(run("bench", "transfer", "--only", "carrier pigeon")).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("matches no transport");
+    }
+
+    @Test
+    void benchFiltersTakeAnyOfSeveralTextsSeparatedByBars() {
+        assertThat(BenchCommand.selected(null, "Counter, database (H2 file)")).isTrue();
+        assertThat(BenchCommand.selected("database|reconstruction", "Counter, database (H2 file)")).isTrue();
+        assertThat(BenchCommand.selected("database|reconstruction", "Counter, reconstruction (none)")).isTrue();
+        assertThat(BenchCommand.selected("DATABASE | soap", "Counter, replication, 1 backup")).isFalse();
+        assertThat(BenchCommand.selected("|", "anything")).isFalse();
+    }
+
+    @Test
     void helpExitsZero() {
         assertThat(run("--help")).isZero();
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -38,41 +39,72 @@ public final class StateTransferBenchmark {
     /** Sizes of the thesis's tables: 10 B, 100 B, 1 kB, 10 kB, 100 kB. */
     public static final List<Integer> SIZES = List.of(10, 100, 1_000, 10_000, 100_000);
 
+    public static final String SOCKET = "socket";
+    public static final String SOAP = "SOAP call";
+    public static final String NOTIFICATION = "WS-Notification";
+
     public record Point(String transport, int stateBytes, LoadResult result) {
     }
 
     private final Duration warmup;
     private final long operations;
     private final Consumer<String> progress;
+    private final Predicate<String> transports;
     private final LoadGenerator load = new LoadGenerator();
 
-    public StateTransferBenchmark(Duration warmup, long operations, Consumer<String> progress) {
+    /**
+     * @param transports which transports to measure, tested against their labels ("socket", "SOAP call",
+     *                   "WS-Notification")
+     */
+    public StateTransferBenchmark(Duration warmup, long operations, Predicate<String> transports,
+                                  Consumer<String> progress) {
         this.warmup = warmup;
         this.operations = operations;
+        this.transports = transports;
         this.progress = progress;
     }
 
     public List<Point> run() {
         SharedSecret secret = SharedSecret.generate();
         List<Point> points = new ArrayList<>();
+        if (transports.test(SOCKET)) {
+            points.addAll(socket(secret));
+        }
+        if (transports.test(SOAP)) {
+            points.addAll(soap(secret));
+        }
+        if (transports.test(NOTIFICATION)) {
+            points.addAll(notification(secret));
+        }
+        return points;
+    }
+
+    private List<Point> socket(SharedSecret secret) {
         try (SocketStateServer backup = new SocketStateServer(SocketStateServer.Config.loopback(0), secret,
                 appliedOnReceipt())) {
             backup.start();
             StateTransfer socket = SocketStateTransfer.connect(new InetSocketAddress("127.0.0.1", backup.port()),
                     secret, Duration.ofSeconds(5), 1 << 24);
-            points.addAll(measure("socket (HMAC-SHA256)", socket));
+            return measure(SOCKET + " (HMAC-SHA256)", socket);
         } catch (IOException e) {
             throw new UncheckedIOException("backup did not start", e);
         }
+    }
+
+    private List<Point> soap(SharedSecret secret) {
         ClientOptions http = ClientOptions.defaults().withReceiveTimeout(Duration.ofSeconds(30));
         Bus client = BusFactory.newInstance().createBus();
         try (BenchContainer backup = new BenchContainer("backup")) {
             SoapStateEndpoint.publish(backup.bus(), "/replication", appliedOnReceipt(), secret);
             StateTransfer soap = SoapStateTransfer.to(client, backup.address("/replication"), secret, http);
-            points.addAll(measure("SOAP call (WSS4J signed)", soap));
+            return measure(SOAP + " (WSS4J signed)", soap);
         } finally {
             client.shutdown(false);
         }
+    }
+
+    private List<Point> notification(SharedSecret secret) {
+        ClientOptions http = ClientOptions.defaults().withReceiveTimeout(Duration.ofSeconds(30));
         try (BenchContainer primary = new BenchContainer("primary");
              BenchContainer backup = new BenchContainer("backup")) {
             NotificationProducerEndpoint producer = NotificationProducerEndpoint.publish(primary.bus(),
@@ -81,12 +113,11 @@ public final class StateTransferBenchmark {
                     "/state-updates", backup.address("/state-updates"), primary.address("/notification"),
                     appliedOnReceipt(), secret, http)) {
                 StateTransfer notification = producer.awaitSubscribers(1, Duration.ofSeconds(10)).get(0);
-                points.addAll(measure("WS-Notification (WSS4J signed, ack Notify)", notification));
+                return measure(NOTIFICATION + " (WSS4J signed, ack Notify)", notification);
             } finally {
                 producer.close();
             }
         }
-        return points;
     }
 
     /** The backup acknowledges and applies each update at once, as the benchmark's whole service. */

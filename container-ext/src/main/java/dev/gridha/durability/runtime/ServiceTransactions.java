@@ -59,7 +59,7 @@ public final class ServiceTransactions {
     };
 
     /**
-     * @param maxOpen     how many may be open at once (each may hold a database connection)
+     * @param maxOpen     how many may be open at once (each holds its objects and buffered updates)
      * @param turnTimeout how long a request waits for another request of the same transaction to finish
      * @param nanoClock   monotonic time in nanoseconds
      */

@@ -1,5 +1,7 @@
 package dev.gridha.durability.runtime.database;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +11,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
+import org.hibernate.query.NativeQuery;
 
 /**
  * The database behind the database durability mechanism, reached through Hibernate ORM: a session factory
  * without entities, used for the mapping's native SQL. Each request's statements run in one transaction
- * ({@link DatabaseTransaction}), committed with the request's action.
+ * ({@link DatabaseTransaction}), committed with the request's action; concurrent actions commit together in
+ * one transaction ({@link GroupCommit}), so a loaded service pays one commit for many requests.
  */
 public final class StateDatabase implements AutoCloseable {
 
@@ -23,6 +27,7 @@ public final class StateDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final String description;
+    private final GroupCommit<List<DatabaseTransaction.BoundStatement>> commits = new GroupCommit<>(this::runBatch);
 
     public StateDatabase(DatabaseConfig config) {
         this.description = redact(config.jdbcUrl());
@@ -36,12 +41,27 @@ public final class StateDatabase implements AutoCloseable {
                 .setProperty("hibernate.hbm2ddl.auto", "none")
                 .setProperty("hibernate.show_sql", "false");
         configuration.getProperties().put("hibernate.connection.datasource", pool);
+        mariaDbDialect(pool).ifPresent(dialect -> configuration.setProperty("hibernate.dialect", dialect));
         try {
             this.sessions = configuration.buildSessionFactory();
         } catch (RuntimeException e) {
             pool.close();
             throw new DatabaseUnavailableException("cannot reach the state database " + description + ": "
                     + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * MariaDB's dialect where Connector/J reaches a MariaDB server: the driver reports it as MySQL 5.5.5, and
+     * Hibernate would pick its MySQL dialect and warn at every start that the version is unsupported.
+     */
+    private static java.util.Optional<String> mariaDbDialect(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            return version != null && version.contains("MariaDB")
+                    ? java.util.Optional.of("org.hibernate.dialect.MariaDBDialect") : java.util.Optional.empty();
+        } catch (SQLException e) {
+            return java.util.Optional.empty(); // Hibernate's own connection attempt reports the problem
         }
     }
 
@@ -61,16 +81,69 @@ public final class StateDatabase implements AutoCloseable {
         return pool;
     }
 
-    /** A new transaction for one action. */
+    /** A new transaction for one action: statements gathered as its updates run, executed at its commit. */
     public DatabaseTransaction begin() {
+        return new DatabaseTransaction(this);
+    }
+
+    /** Runs and commits one action's statements, in one transaction with whatever else commits now. */
+    void commit(List<DatabaseTransaction.BoundStatement> statements) {
+        commits.commit(statements);
+    }
+
+    /** Runs a batch of actions' statements in one transaction (the {@link GroupCommit}'s executor). */
+    private void runBatch(List<List<DatabaseTransaction.BoundStatement>> batch) {
+        Session session;
         try {
-            Session session = sessions.openSession();
+            session = sessions.openSession();
             session.beginTransaction();
-            return new DatabaseTransaction(session, description, this::dropPooledConnections);
         } catch (RuntimeException e) {
             dropPooledConnections();
             throw new DatabaseUnavailableException("state database " + description + " unavailable: "
                     + rootMessage(e), e);
+        }
+        try {
+            for (List<DatabaseTransaction.BoundStatement> statements : batch) {
+                for (DatabaseTransaction.BoundStatement statement : statements) {
+                    execute(session, statement);
+                }
+            }
+            try {
+                session.getTransaction().commit();
+            } catch (RuntimeException e) {
+                dropPooledConnections();
+                throw new DatabaseUnavailableException("commit failed on " + description + ": "
+                        + rootMessage(e), e);
+            }
+        } finally {
+            rollBackQuietly(session);
+        }
+    }
+
+    private void execute(Session session, DatabaseTransaction.BoundStatement bound) {
+        String sql = bound.statement().sql();
+        try {
+            @SuppressWarnings("rawtypes")
+            NativeQuery query = session.createNativeQuery(sql);
+            bound.parameters().forEach(query::setParameter);
+            query.executeUpdate();
+        } catch (RuntimeException e) {
+            dropPooledConnections();
+            throw new GroupCommit.WorkFailedException(new DatabaseUnavailableException("statement failed on "
+                    + description + ": " + rootMessage(e) + " [" + sql + "]", e));
+        }
+    }
+
+    /** Ends the session; rolls back first if the batch did not commit. */
+    private static void rollBackQuietly(Session session) {
+        try {
+            if (session.getTransaction().isActive()) {
+                session.getTransaction().rollback();
+            }
+        } catch (RuntimeException ignored) {
+            // the connection is broken; closing the session returns it to the pool, which retires it
+        } finally {
+            session.close();
         }
     }
 
@@ -85,18 +158,13 @@ public final class StateDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs statements in their own transaction (initialization: creating tables). */
+    /** Runs statements in one transaction of their own (initialization: creating tables). */
     public void runInTransaction(List<NamedSql> statements) {
         DatabaseTransaction transaction = begin();
-        try {
-            for (NamedSql statement : statements) {
-                transaction.execute(statement, Map.of());
-            }
-            transaction.commit();
-        } catch (RuntimeException e) {
-            transaction.rollback();
-            throw e;
+        for (NamedSql statement : statements) {
+            transaction.execute(statement, Map.of());
         }
+        transaction.commit();
     }
 
     /** Runs a query and hands each row, by column label, to {@code rows}. */

@@ -55,6 +55,9 @@ import dev.gridha.durability.runtime.mapping.UpdateDescriptor;
  */
 public final class DurableDeployment implements DurabilityRuntime, AutoCloseable {
 
+    /** Service transactions open at once on one deployment. */
+    static final int MAX_OPEN_TRANSACTIONS = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(DurableDeployment.class);
     /** Stateless, so one serves every context. */
     private static final Checkpointer SERIALIZING = new SerializingCheckpointer();
@@ -199,9 +202,9 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 ? action -> { }
                 : new ReplicatingCommitter(replication.replicator(), codec);
         actions = new ActionScope(committer);
-        // Each open transaction may hold a pooled database connection: leave half the pool to single requests.
-        int maxTransactions = database == null ? 64 : Math.max(1, config.database().poolSize() / 2);
-        transactions = new ServiceTransactions(actions, maxTransactions, ActionScope.DEFAULT_LOCK_TIMEOUT,
+        // An open transaction holds no database connection (its statements run at commit), but it does hold
+        // its objects, its statements and its replication buffer: bound how many clients can pile them up.
+        transactions = new ServiceTransactions(actions, MAX_OPEN_TRANSACTIONS, ActionScope.DEFAULT_LOCK_TIMEOUT,
                 System::nanoTime);
         resources.add(transactions::rollBackAll);
         LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
