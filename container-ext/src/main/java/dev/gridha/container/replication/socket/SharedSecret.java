@@ -1,8 +1,12 @@
 package dev.gridha.container.replication.socket;
 
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key the primary and its backups share to authenticate the replication channel (HMAC-SHA256). At
@@ -41,6 +45,20 @@ public final class SharedSecret {
 
     byte[] bytes() {
         return key.clone();
+    }
+
+    /**
+     * A fresh HMAC-SHA256 keyed with this secret, for another authenticated channel of the group (each such
+     * channel puts its own label into what it signs, so a message of one is never valid on another).
+     */
+    public Mac newHmac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
     }
 
     public String toBase64() {

@@ -1,0 +1,168 @@
+package dev.gridha.container.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gridha.container.failover.StaticElection.Transition;
+
+/** Static membership step by step on a test clock: 50 ms heartbeats, 200 ms suspicion. */
+class StaticElectionTest {
+
+    private static final long MS = 1_000_000L;
+    private static final ReplicaView ABC = ReplicaView.initial(List.of("a", "b", "c"));
+
+    private long counter;
+
+    private Heartbeat heartbeat(String sender, ReplicaView view) {
+        return new Heartbeat("g", sender, 1, ++counter, view);
+    }
+
+    private static StaticElection replica(String self, ReplicaView view) {
+        return new StaticElection(self, view, FailoverTiming.DEFAULTS, 0);
+    }
+
+    @Test
+    void aBackupThatHearsThePrimaryNeverActs() {
+        StaticElection b = replica("b", ABC);
+        for (long t = 50; t <= 2_000; t += 50) {
+            assertThat(b.heartbeat(heartbeat("a", ABC), t * MS)).isEqualTo(Transition.NONE);
+            assertThat(b.tick(t * MS)).isEqualTo(Transition.NONE);
+        }
+        assertThat(b.view()).isEqualTo(ABC);
+        assertThat(b.isPrimary()).isFalse();
+    }
+
+    @Test
+    void theSeniorBackupTakesOverOnlyAfterTheFullTimeout() {
+        StaticElection b = replica("b", ABC);
+        b.heartbeat(heartbeat("a", ABC), 100 * MS);
+
+        assertThat(b.tick(300 * MS)).isEqualTo(Transition.NONE); // silent exactly 200 ms: not yet
+        assertThat(b.tick(301 * MS)).isEqualTo(Transition.PROMOTED);
+        assertThat(b.isPrimary()).isTrue();
+        assertThat(b.view()).isEqualTo(new ReplicaView(1, List.of("b", "c")));
+        assertThat(b.tick(10_000 * MS)).isEqualTo(Transition.NONE); // a primary watches nobody
+    }
+
+    @Test
+    void aJuniorBackupFollowsTheSeniorAndGivesItAFullTimeout() {
+        StaticElection c = replica("c", ABC);
+        assertThat(c.tick(201 * MS)).isEqualTo(Transition.FOLLOWING);
+        assertThat(c.view()).isEqualTo(new ReplicaView(1, List.of("b", "c")));
+        assertThat(c.tick(400 * MS)).isEqualTo(Transition.NONE);
+
+        ReplicaView bc = new ReplicaView(1, List.of("b", "c"));
+        assertThat(c.heartbeat(heartbeat("b", bc), 390 * MS)).isEqualTo(Transition.NONE);
+        assertThat(c.tick(580 * MS)).isEqualTo(Transition.NONE);
+        assertThat(c.isPrimary()).isFalse();
+    }
+
+    @Test
+    void whenTheSeniorDiedTooTheNextSurvivorIsElectedWithoutAMessage() {
+        StaticElection c = replica("c", ReplicaView.initial(List.of("a", "b", "c", "d")));
+        StaticElection d = replica("d", ReplicaView.initial(List.of("a", "b", "c", "d")));
+
+        assertThat(c.tick(201 * MS)).isEqualTo(Transition.FOLLOWING);
+        assertThat(d.tick(201 * MS)).isEqualTo(Transition.FOLLOWING);
+        // b never speaks: both give up on it at the same step
+        assertThat(c.tick(402 * MS)).isEqualTo(Transition.PROMOTED);
+        assertThat(d.tick(402 * MS)).isEqualTo(Transition.FOLLOWING);
+        assertThat(c.view()).isEqualTo(d.view()).isEqualTo(new ReplicaView(2, List.of("c", "d")));
+    }
+
+    @Test
+    void aHeartbeatFromANewerEpochIsAdoptedAtOnce() {
+        StaticElection c = replica("c", ABC);
+        ReplicaView bc = new ReplicaView(1, List.of("b", "c"));
+
+        assertThat(c.heartbeat(heartbeat("b", bc), 10 * MS)).isEqualTo(Transition.FOLLOWING);
+        assertThat(c.view()).isEqualTo(bc);
+        assertThat(c.tick(205 * MS)).isEqualTo(Transition.NONE); // b was heard at 10 ms
+    }
+
+    @Test
+    void heartbeatsFromADeposedPrimaryOrANonPrimaryKeepNobodyAlive() {
+        StaticElection c = replica("c", new ReplicaView(1, List.of("b", "c")));
+        // the old primary a, at epoch 0, keeps sending
+        for (long t = 50; t <= 200; t += 50) {
+            assertThat(c.heartbeat(heartbeat("a", ABC), t * MS)).isEqualTo(Transition.NONE);
+        }
+        assertThat(c.tick(201 * MS)).isEqualTo(Transition.PROMOTED);
+    }
+
+    @Test
+    void aReplayedHeartbeatIsIgnored() {
+        StaticElection b = replica("b", ABC);
+        Heartbeat recorded = heartbeat("a", ABC);
+        b.heartbeat(recorded, 100 * MS);
+        heartbeat("a", ABC); // a later one was sent; the recorded one comes again much later
+
+        assertThat(b.heartbeat(recorded, 250 * MS)).isEqualTo(Transition.NONE);
+        assertThat(b.tick(301 * MS)).isEqualTo(Transition.PROMOTED);
+    }
+
+    @Test
+    void aRestartedSenderIsHeardAgainByItsNewIncarnation() {
+        StaticElection b = replica("b", ABC);
+        b.heartbeat(new Heartbeat("g", "a", 1, 500, ABC), 100 * MS);
+        b.heartbeat(new Heartbeat("g", "a", 2, 1, ABC), 250 * MS);
+        assertThat(b.tick(301 * MS)).isEqualTo(Transition.NONE);
+    }
+
+    @Test
+    void aPrimaryThatHearsANewerEpochIsDeposed() {
+        StaticElection a = replica("a", ABC);
+        assertThat(a.isPrimary()).isTrue();
+
+        assertThat(a.heartbeat(heartbeat("b", new ReplicaView(1, List.of("b", "c"))), 10 * MS))
+                .isEqualTo(Transition.DEPOSED);
+        assertThat(a.isPrimary()).isFalse();
+        assertThat(a.tick(10_000 * MS)).isEqualTo(Transition.NONE); // excluded: it must catch up, not elect
+    }
+
+    @Test
+    void membershipChangesTravelInTheHeartbeatsOfTheSameEpoch() {
+        StaticElection a = replica("a", ABC);
+        StaticElection c = replica("c", ABC);
+        a.backupFailed("b");
+        assertThat(a.view()).isEqualTo(new ReplicaView(0, List.of("a", "c")));
+
+        assertThat(c.heartbeat(heartbeat("a", a.view()), 50 * MS)).isEqualTo(Transition.NONE);
+        assertThat(c.view().senior()).contains("c");
+        assertThat(c.tick(251 * MS)).isEqualTo(Transition.PROMOTED); // c is the senior now
+    }
+
+    @Test
+    void aBackupDroppedFromTheViewIsExcludedAndStopsElecting() {
+        StaticElection b = replica("b", ABC);
+        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(0, List.of("a", "c"))), 50 * MS))
+                .isEqualTo(Transition.EXCLUDED);
+        assertThat(b.tick(10_000 * MS)).isEqualTo(Transition.NONE);
+        assertThat(b.isPrimary()).isFalse();
+
+        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(0, List.of("a", "c", "b"))), 20_000 * MS))
+                .isEqualTo(Transition.FOLLOWING);
+        assertThat(b.view().backups()).containsExactly("c", "b");
+    }
+
+    @Test
+    void onlyThePrimaryChangesMembership() {
+        StaticElection b = replica("b", ABC);
+        assertThatThrownBy(() -> b.backupFailed("c")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not the primary");
+        assertThatThrownBy(() -> replica("z", ABC)).hasMessageContaining("not a member");
+    }
+
+    @Test
+    void timingRefusesATimeoutThatOneLateHeartbeatWouldTrip() {
+        assertThatThrownBy(() -> new FailoverTiming(Duration.ofMillis(100), Duration.ofMillis(150)))
+                .hasMessageContaining("at least 2 heartbeat intervals");
+        assertThatThrownBy(() -> new FailoverTiming(Duration.ZERO, Duration.ofMillis(150)))
+                .hasMessageContaining("at least 1 ms");
+    }
+}
