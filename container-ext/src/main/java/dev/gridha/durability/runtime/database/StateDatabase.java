@@ -24,6 +24,10 @@ public final class StateDatabase implements AutoCloseable {
     /** How long a request waits for a connection before it fails with a clear fault (database down). */
     static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
 
+    /** The real version inside the one Connector/J reports for MariaDB ("5.5.5-10.11.19-MariaDB-..."). */
+    private static final java.util.regex.Pattern MARIADB_VERSION =
+            java.util.regex.Pattern.compile("(?:^|-)(\\d+\\.\\d+\\.\\d+)-MariaDB");
+
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final String description;
@@ -41,7 +45,7 @@ public final class StateDatabase implements AutoCloseable {
                 .setProperty("hibernate.hbm2ddl.auto", "none")
                 .setProperty("hibernate.show_sql", "false");
         configuration.getProperties().put("hibernate.connection.datasource", pool);
-        mariaDbDialect(pool).ifPresent(dialect -> configuration.setProperty("hibernate.dialect", dialect));
+        describeMariaDb(pool, configuration);
         try {
             this.sessions = configuration.buildSessionFactory();
         } catch (RuntimeException e) {
@@ -52,16 +56,23 @@ public final class StateDatabase implements AutoCloseable {
     }
 
     /**
-     * MariaDB's dialect where Connector/J reaches a MariaDB server: the driver reports it as MySQL 5.5.5, and
-     * Hibernate would pick its MySQL dialect and warn at every start that the version is unsupported.
+     * Tells Hibernate it talks to MariaDB, and which version, where Connector/J reaches a MariaDB server: the
+     * driver reports "MySQL 5.5.5-10.11.x-MariaDB", from which Hibernate would take MySQL 5.5.5 and warn at
+     * every start that the version is unsupported. Nothing where the server says otherwise.
      */
-    private static java.util.Optional<String> mariaDbDialect(HikariDataSource pool) {
+    private static void describeMariaDb(HikariDataSource pool, Configuration configuration) {
+        String reported;
         try (Connection connection = pool.getConnection()) {
-            String version = connection.getMetaData().getDatabaseProductVersion();
-            return version != null && version.contains("MariaDB")
-                    ? java.util.Optional.of("org.hibernate.dialect.MariaDBDialect") : java.util.Optional.empty();
+            reported = connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException e) {
-            return java.util.Optional.empty(); // Hibernate's own connection attempt reports the problem
+            return; // Hibernate's own connection attempt reports the problem
+        }
+        java.util.regex.Matcher version = MARIADB_VERSION.matcher(reported == null ? "" : reported);
+        if (version.find()) {
+            configuration.setProperty("hibernate.dialect", "org.hibernate.dialect.MariaDBDialect");
+            configuration.setProperty("hibernate.boot.allow_jdbc_metadata_access", "false");
+            configuration.setProperty("jakarta.persistence.database-product-name", "MariaDB");
+            configuration.setProperty("jakarta.persistence.database-product-version", version.group(1));
         }
     }
 
