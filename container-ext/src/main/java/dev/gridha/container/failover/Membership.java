@@ -1,0 +1,42 @@
+package dev.gridha.container.failover;
+
+/**
+ * Who is primary in a replica group, as one replica sees it, and the events that change it. Two modes
+ * implement it: {@code static} ({@link StaticMembership}: a configured replica list with heartbeats, the
+ * thesis's) and {@code zookeeper} (leadership and epochs from a ZooKeeper ensemble).
+ */
+public interface Membership extends AutoCloseable {
+
+    /** This replica's current view of the group. */
+    ReplicaView view();
+
+    /** Whether this replica is the primary of its view. */
+    boolean isPrimary();
+
+    /** The primary drops a backup that failed; its next announcements say so. */
+    void backupFailed(String backup);
+
+    /** The primary adds a backup that has caught up. */
+    void backupJoined(String backup);
+
+    @Override
+    void close();
+
+    /**
+     * Told of every change of this replica's role, in order, on one thread of the membership's own (so a
+     * slow reaction, such as draining a backup's queue before serving, delays nothing else).
+     */
+    interface Listener {
+        /** This replica is the primary of {@code view}: apply everything received, then serve. */
+        void promoted(ReplicaView view);
+
+        /** Another replica is primary now: take updates from it. */
+        void following(ReplicaView view);
+
+        /** The primary's view dropped this replica: it must catch up before it is a backup again. */
+        void excluded(ReplicaView view);
+
+        /** This primary was replaced (it heard a newer epoch): stop serving at once. */
+        void deposed(ReplicaView view);
+    }
+}
