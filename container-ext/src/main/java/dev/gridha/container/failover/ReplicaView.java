@@ -13,14 +13,14 @@ import java.util.Optional;
  * <p>The primary owns the view of its epoch: it removes backups that fail and appends backups that have
  * caught up, and announces the result in every heartbeat. Only a failover changes the epoch.
  *
- * @param epoch   the primary's epoch (0 for a group's first primary)
+ * @param epoch   the primary's epoch (1 for a group's first primary; 0 means "none yet" to a backup)
  * @param members replica ids, primary first
  */
 public record ReplicaView(long epoch, List<String> members) {
 
     public ReplicaView {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must not be negative: " + epoch);
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epochs start at 1: " + epoch);
         }
         members = List.copyOf(members);
         if (members.isEmpty()) {
@@ -31,9 +31,9 @@ public record ReplicaView(long epoch, List<String> members) {
         }
     }
 
-    /** A new group's first view: epoch 0, {@code members} in order, the first the primary. */
+    /** A new group's first view: epoch 1, {@code members} in order, the first the primary. */
     public static ReplicaView initial(List<String> members) {
-        return new ReplicaView(0, members);
+        return new ReplicaView(1, members);
     }
 
     public String primary() {

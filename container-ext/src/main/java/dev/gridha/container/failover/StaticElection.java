@@ -42,6 +42,8 @@ public final class StaticElection {
 
     private final String self;
     private final FailureDetector primaryWatch;
+    /** Until then a backup waits for its first primary's first heartbeat; cleared once it is heard. */
+    private long graceUntilNanos;
     private final Map<String, Heartbeat> lastHeard = new HashMap<>();
     private ReplicaView view;
     private boolean excluded;
@@ -59,6 +61,7 @@ public final class StaticElection {
             throw new IllegalArgumentException(self + " is not a member of " + view);
         }
         this.primaryWatch = new FailureDetector(timing.suspicionTimeout(), nowNanos);
+        this.graceUntilNanos = nowNanos + timing.startupGrace().toNanos();
     }
 
     public ReplicaView view() {
@@ -73,9 +76,10 @@ public final class StaticElection {
      * Checks the primary's silence (a backup only). Call it often: every heartbeat interval at least.
      */
     public Transition tick(long nowNanos) {
-        if (excluded || isPrimary() || !primaryWatch.suspects(nowNanos)) {
+        if (excluded || isPrimary() || !primaryWatch.suspects(nowNanos) || nowNanos - graceUntilNanos < 0) {
             return Transition.NONE;
         }
+        graceUntilNanos = nowNanos;
         view = view.afterPrimaryFailure();
         primaryWatch.restart(nowNanos);
         return isPrimary() ? Transition.PROMOTED : Transition.FOLLOWING;
@@ -108,6 +112,7 @@ public final class StaticElection {
             return Transition.NONE; // not this epoch's primary
         }
         primaryWatch.heard(nowNanos);
+        graceUntilNanos = nowNanos; // the group is up: from now on only the timeout counts
         boolean wasExcluded = excluded;
         view = heartbeat.view();
         excluded = !view.contains(self);

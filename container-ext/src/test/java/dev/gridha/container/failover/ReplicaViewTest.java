@@ -21,16 +21,16 @@ class ReplicaViewTest {
 
     @Test
     void aPrimaryFailureMovesToTheNextEpochWithTheSeniorFirst() {
-        assertThat(abc.afterPrimaryFailure()).isEqualTo(new ReplicaView(1, List.of("b", "c")));
-        assertThat(abc.afterPrimaryFailure().afterPrimaryFailure()).isEqualTo(new ReplicaView(2, List.of("c")));
+        assertThat(abc.afterPrimaryFailure()).isEqualTo(new ReplicaView(2, List.of("b", "c")));
+        assertThat(abc.afterPrimaryFailure().afterPrimaryFailure()).isEqualTo(new ReplicaView(3, List.of("c")));
         assertThatThrownBy(() -> ReplicaView.initial(List.of("a")).afterPrimaryFailure())
                 .hasMessageContaining("no backup left");
     }
 
     @Test
     void backupsLeaveAndJoinWithinAnEpoch() {
-        assertThat(abc.withoutBackup("b")).isEqualTo(new ReplicaView(0, List.of("a", "c")));
-        assertThat(abc.withoutBackup("b").withBackup("b")).isEqualTo(new ReplicaView(0, List.of("a", "c", "b")));
+        assertThat(abc.withoutBackup("b")).isEqualTo(new ReplicaView(1, List.of("a", "c")));
+        assertThat(abc.withoutBackup("b").withBackup("b")).isEqualTo(new ReplicaView(1, List.of("a", "c", "b")));
         assertThatThrownBy(() -> abc.withoutBackup("a")).hasMessageContaining("not a backup");
         assertThatThrownBy(() -> abc.withBackup("c")).hasMessageContaining("already in");
     }
@@ -39,6 +39,6 @@ class ReplicaViewTest {
     void malformedViewsAreRefused() {
         assertThatThrownBy(() -> ReplicaView.initial(List.of())).hasMessageContaining("at least its primary");
         assertThatThrownBy(() -> ReplicaView.initial(List.of("a", "a"))).hasMessageContaining("repeat");
-        assertThatThrownBy(() -> new ReplicaView(-1, List.of("a"))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new ReplicaView(0, List.of("a"))).hasMessageContaining("start at 1");
     }
 }

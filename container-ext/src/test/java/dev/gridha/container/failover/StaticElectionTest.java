@@ -22,8 +22,12 @@ class StaticElectionTest {
         return new Heartbeat("g", sender, 1, ++counter, view);
     }
 
+    /** No startup grace beyond the timeout, so a primary never heard from is suspected like a silent one. */
+    private static final FailoverTiming TIMING = new FailoverTiming(Duration.ofMillis(50), Duration.ofMillis(200),
+            Duration.ofMillis(200));
+
     private static StaticElection replica(String self, ReplicaView view) {
-        return new StaticElection(self, view, FailoverTiming.DEFAULTS, 0);
+        return new StaticElection(self, view, TIMING, 0);
     }
 
     @Test
@@ -45,7 +49,7 @@ class StaticElectionTest {
         assertThat(b.tick(300 * MS)).isEqualTo(Transition.NONE); // silent exactly 200 ms: not yet
         assertThat(b.tick(301 * MS)).isEqualTo(Transition.PROMOTED);
         assertThat(b.isPrimary()).isTrue();
-        assertThat(b.view()).isEqualTo(new ReplicaView(1, List.of("b", "c")));
+        assertThat(b.view()).isEqualTo(new ReplicaView(2, List.of("b", "c")));
         assertThat(b.tick(10_000 * MS)).isEqualTo(Transition.NONE); // a primary watches nobody
     }
 
@@ -53,10 +57,10 @@ class StaticElectionTest {
     void aJuniorBackupFollowsTheSeniorAndGivesItAFullTimeout() {
         StaticElection c = replica("c", ABC);
         assertThat(c.tick(201 * MS)).isEqualTo(Transition.FOLLOWING);
-        assertThat(c.view()).isEqualTo(new ReplicaView(1, List.of("b", "c")));
+        assertThat(c.view()).isEqualTo(new ReplicaView(2, List.of("b", "c")));
         assertThat(c.tick(400 * MS)).isEqualTo(Transition.NONE);
 
-        ReplicaView bc = new ReplicaView(1, List.of("b", "c"));
+        ReplicaView bc = new ReplicaView(2, List.of("b", "c"));
         assertThat(c.heartbeat(heartbeat("b", bc), 390 * MS)).isEqualTo(Transition.NONE);
         assertThat(c.tick(580 * MS)).isEqualTo(Transition.NONE);
         assertThat(c.isPrimary()).isFalse();
@@ -72,13 +76,13 @@ class StaticElectionTest {
         // b never speaks: both give up on it at the same step
         assertThat(c.tick(402 * MS)).isEqualTo(Transition.PROMOTED);
         assertThat(d.tick(402 * MS)).isEqualTo(Transition.FOLLOWING);
-        assertThat(c.view()).isEqualTo(d.view()).isEqualTo(new ReplicaView(2, List.of("c", "d")));
+        assertThat(c.view()).isEqualTo(d.view()).isEqualTo(new ReplicaView(3, List.of("c", "d")));
     }
 
     @Test
     void aHeartbeatFromANewerEpochIsAdoptedAtOnce() {
         StaticElection c = replica("c", ABC);
-        ReplicaView bc = new ReplicaView(1, List.of("b", "c"));
+        ReplicaView bc = new ReplicaView(2, List.of("b", "c"));
 
         assertThat(c.heartbeat(heartbeat("b", bc), 10 * MS)).isEqualTo(Transition.FOLLOWING);
         assertThat(c.view()).isEqualTo(bc);
@@ -87,7 +91,7 @@ class StaticElectionTest {
 
     @Test
     void heartbeatsFromADeposedPrimaryOrANonPrimaryKeepNobodyAlive() {
-        StaticElection c = replica("c", new ReplicaView(1, List.of("b", "c")));
+        StaticElection c = replica("c", new ReplicaView(2, List.of("b", "c")));
         // the old primary a, at epoch 0, keeps sending
         for (long t = 50; t <= 200; t += 50) {
             assertThat(c.heartbeat(heartbeat("a", ABC), t * MS)).isEqualTo(Transition.NONE);
@@ -119,7 +123,7 @@ class StaticElectionTest {
         StaticElection a = replica("a", ABC);
         assertThat(a.isPrimary()).isTrue();
 
-        assertThat(a.heartbeat(heartbeat("b", new ReplicaView(1, List.of("b", "c"))), 10 * MS))
+        assertThat(a.heartbeat(heartbeat("b", new ReplicaView(2, List.of("b", "c"))), 10 * MS))
                 .isEqualTo(Transition.DEPOSED);
         assertThat(a.isPrimary()).isFalse();
         assertThat(a.tick(10_000 * MS)).isEqualTo(Transition.NONE); // excluded: it must catch up, not elect
@@ -130,7 +134,7 @@ class StaticElectionTest {
         StaticElection a = replica("a", ABC);
         StaticElection c = replica("c", ABC);
         a.backupFailed("b");
-        assertThat(a.view()).isEqualTo(new ReplicaView(0, List.of("a", "c")));
+        assertThat(a.view()).isEqualTo(new ReplicaView(1, List.of("a", "c")));
 
         assertThat(c.heartbeat(heartbeat("a", a.view()), 50 * MS)).isEqualTo(Transition.NONE);
         assertThat(c.view().senior()).contains("c");
@@ -140,12 +144,12 @@ class StaticElectionTest {
     @Test
     void aBackupDroppedFromTheViewIsExcludedAndStopsElecting() {
         StaticElection b = replica("b", ABC);
-        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(0, List.of("a", "c"))), 50 * MS))
+        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(1, List.of("a", "c"))), 50 * MS))
                 .isEqualTo(Transition.EXCLUDED);
         assertThat(b.tick(10_000 * MS)).isEqualTo(Transition.NONE);
         assertThat(b.isPrimary()).isFalse();
 
-        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(0, List.of("a", "c", "b"))), 20_000 * MS))
+        assertThat(b.heartbeat(heartbeat("a", new ReplicaView(1, List.of("a", "c", "b"))), 20_000 * MS))
                 .isEqualTo(Transition.FOLLOWING);
         assertThat(b.view().backups()).containsExactly("c", "b");
     }
@@ -159,10 +163,27 @@ class StaticElectionTest {
     }
 
     @Test
+    void aPrimaryNeverHeardFromIsGivenTheStartupGraceThenSuspected() {
+        StaticElection b = new StaticElection("b", ABC, FailoverTiming.DEFAULTS, 0); // 10 s grace
+        assertThat(b.tick(9_000 * MS)).isEqualTo(Transition.NONE);
+        assertThat(b.tick(10_001 * MS)).isEqualTo(Transition.PROMOTED);
+    }
+
+    @Test
+    void onceThePrimaryWasHeardTheGraceNoLongerDelaysSuspicion() {
+        StaticElection b = new StaticElection("b", ABC, FailoverTiming.DEFAULTS, 0);
+        b.heartbeat(heartbeat("a", ABC), 100 * MS);
+        assertThat(b.tick(301 * MS)).isEqualTo(Transition.PROMOTED);
+    }
+
+    @Test
     void timingRefusesATimeoutThatOneLateHeartbeatWouldTrip() {
-        assertThatThrownBy(() -> new FailoverTiming(Duration.ofMillis(100), Duration.ofMillis(150)))
+        Duration grace = Duration.ofSeconds(5);
+        assertThatThrownBy(() -> new FailoverTiming(Duration.ofMillis(100), Duration.ofMillis(150), grace))
                 .hasMessageContaining("at least 2 heartbeat intervals");
-        assertThatThrownBy(() -> new FailoverTiming(Duration.ZERO, Duration.ofMillis(150)))
+        assertThatThrownBy(() -> new FailoverTiming(Duration.ZERO, Duration.ofMillis(150), grace))
                 .hasMessageContaining("at least 1 ms");
+        assertThatThrownBy(() -> new FailoverTiming(Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofMillis(100))).hasMessageContaining("startup grace");
     }
 }

@@ -23,7 +23,8 @@ import dev.gridha.container.replication.socket.SharedSecret;
 /** Replicas on loopback UDP with fast timing (20 ms heartbeats, 200 ms suspicion: a loaded CI machine may pause a thread for tens of ms). */
 class StaticMembershipTest {
 
-    private static final FailoverTiming FAST = new FailoverTiming(Duration.ofMillis(20), Duration.ofMillis(200));
+    private static final FailoverTiming FAST = new FailoverTiming(Duration.ofMillis(20), Duration.ofMillis(200),
+            Duration.ofMillis(200));
 
     private final SharedSecret secret = SharedSecret.generate();
     private final List<StaticMembership> started = new ArrayList<>();
@@ -91,7 +92,7 @@ class StaticMembershipTest {
 
         a.close();
 
-        ReplicaView bc = new ReplicaView(1, List.of("b", "c"));
+        ReplicaView bc = new ReplicaView(2, List.of("b", "c"));
         await().atMost(Duration.ofSeconds(5)).until(() -> b.isPrimary() && c.view().equals(bc));
         await().atMost(Duration.ofSeconds(5)).until(() -> !events.get("c").isEmpty());
         assertThat(events.get("b")).containsExactly("promoted " + bc);
@@ -111,7 +112,7 @@ class StaticMembershipTest {
         StaticMembership a = start("a", initial, addresses); // a starts late, believing it is primary
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.isPrimary());
         await().atMost(Duration.ofSeconds(5)).until(() -> !events.get("a").isEmpty());
-        assertThat(events.get("a")).containsExactly("deposed " + new ReplicaView(1, List.of("b")));
+        assertThat(events.get("a")).containsExactly("deposed " + new ReplicaView(2, List.of("b")));
         assertThat(b.isPrimary()).isTrue();
     }
 
