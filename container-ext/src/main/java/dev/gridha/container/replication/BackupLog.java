@@ -28,6 +28,8 @@ public final class BackupLog implements StateUpdateHandler {
     private final TreeMap<Long, StateUpdate> received = new TreeMap<>();
     private final Map<String, byte[]> results;
     private long epoch;
+    /** Set by {@link #fence}: the next update comes from a new primary and must continue the sequence. */
+    private boolean newPrimaryDue;
     private long lastApplied;
 
     /**
@@ -64,7 +66,8 @@ public final class BackupLog implements StateUpdateHandler {
             return Acknowledgement.rejected(update.sequence(), "stale epoch " + update.epoch() + " < " + epoch
                     + ": the sender is no longer primary");
         }
-        if (update.epoch() > epoch && epoch > 0 && update.sequence() != highestHeld() + 1) {
+        boolean fromNewPrimary = update.epoch() > epoch && epoch > 0 || newPrimaryDue;
+        if (fromNewPrimary && update.sequence() != highestHeld() + 1) {
             // A new primary (a restarted one, or a promoted backup) must continue this backup's sequence;
             // otherwise its updates would be acknowledged here and silently never applied.
             return Acknowledgement.rejected(update.sequence(), "the primary of epoch " + update.epoch()
@@ -72,6 +75,7 @@ public final class BackupLog implements StateUpdateHandler {
                     + " updates through " + highestHeld() + ": it must be re-synchronized before it can follow");
         }
         epoch = update.epoch();
+        newPrimaryDue = false;
         if (update.sequence() > lastApplied) {
             received.putIfAbsent(update.sequence(), update);
         }
@@ -108,11 +112,27 @@ public final class BackupLog implements StateUpdateHandler {
         return Optional.ofNullable(results.get(requestId)).map(byte[]::clone);
     }
 
+    public String group() {
+        return group;
+    }
+
     public synchronized long lastApplied() {
         return lastApplied;
     }
 
-    /** The highest epoch seen; updates from older epochs are refused. */
+    /**
+     * A failover moved the group to {@code newEpoch} (this backup follows a new primary): from now on updates
+     * of older epochs are refused, so a deposed primary cannot collect this backup's acknowledgement, and the
+     * new primary's first update must continue this backup's sequence. An epoch not newer changes nothing.
+     */
+    public synchronized void fence(long newEpoch) {
+        if (newEpoch > epoch) {
+            epoch = newEpoch;
+            newPrimaryDue = true;
+        }
+    }
+
+    /** The highest epoch seen or fenced to; updates from older epochs are refused. */
     public synchronized long epoch() {
         return epoch;
     }

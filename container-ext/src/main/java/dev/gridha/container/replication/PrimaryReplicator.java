@@ -25,7 +25,7 @@ public final class PrimaryReplicator implements AutoCloseable {
 
     private final String group;
     private final long epoch;
-    private final List<StateTransfer> backups;
+    private final List<StateTransfer> backups;  // changed only under sendLock
     private final Duration acknowledgementTimeout;
     private final Object sendLock = new Object();
     private long lastSequence;
@@ -41,7 +41,7 @@ public final class PrimaryReplicator implements AutoCloseable {
                              long lastSequence) {
         this.group = Objects.requireNonNull(group, "group");
         this.epoch = epoch;
-        this.backups = List.copyOf(backups);
+        this.backups = new ArrayList<>(backups);
         if (acknowledgementTimeout.isNegative() || acknowledgementTimeout.isZero()) {
             throw new IllegalArgumentException("acknowledgement timeout must be positive");
         }
@@ -57,7 +57,38 @@ public final class PrimaryReplicator implements AutoCloseable {
     }
 
     public int backupCount() {
-        return backups.size();
+        synchronized (sendLock) {
+            return backups.size();
+        }
+    }
+
+    /** The backups replicated to, by {@link StateTransfer#peer()}. */
+    public List<String> peers() {
+        synchronized (sendLock) {
+            return backups.stream().map(StateTransfer::peer).toList();
+        }
+    }
+
+    /**
+     * Stops replicating to a backup that failed (failover drops it from the group's view): later updates
+     * no longer wait for it. Updates already sent to it are unaffected.
+     *
+     * @return whether it was a backup here
+     */
+    public boolean drop(String peer) {
+        StateTransfer dropped = null;
+        synchronized (sendLock) {
+            for (StateTransfer backup : backups) {
+                if (backup.peer().equals(peer)) {
+                    dropped = backup;
+                }
+            }
+            backups.remove(dropped);
+        }
+        if (dropped != null) {
+            dropped.close();
+        }
+        return dropped != null;
     }
 
     /**
@@ -68,20 +99,22 @@ public final class PrimaryReplicator implements AutoCloseable {
      *                                    caller must then fail the request rather than reply
      */
     public long replicate(String requestId, byte[] result, byte[] payload) {
-        List<CompletableFuture<Acknowledgement>> acknowledgements = new ArrayList<>(backups.size());
+        List<CompletableFuture<Acknowledgement>> acknowledgements = new ArrayList<>();
+        List<StateTransfer> sentTo;
         long sequence;
         synchronized (sendLock) {
             sequence = ++lastSequence;
+            sentTo = List.copyOf(backups);
             StateUpdate update = new StateUpdate(group, epoch, sequence, requestId, result, payload);
-            for (StateTransfer backup : backups) {
+            for (StateTransfer backup : sentTo) {
                 acknowledgements.add(sendQuietly(backup, update));
             }
         }
         Map<String, String> failures = new LinkedHashMap<>();
-        for (int i = 0; i < backups.size(); i++) {
+        for (int i = 0; i < sentTo.size(); i++) {
             String failure = awaitReceipt(acknowledgements.get(i), sequence);
             if (failure != null) {
-                failures.put(backups.get(i).peer(), failure);
+                failures.put(sentTo.get(i).peer(), failure);
             }
         }
         if (!failures.isEmpty()) {
@@ -122,6 +155,10 @@ public final class PrimaryReplicator implements AutoCloseable {
 
     @Override
     public void close() {
-        backups.forEach(StateTransfer::close);
+        List<StateTransfer> open;
+        synchronized (sendLock) {
+            open = List.copyOf(backups);
+        }
+        open.forEach(StateTransfer::close);
     }
 }

@@ -57,6 +57,21 @@ class BackupLogTest {
     }
 
     @Test
+    void afterAFenceTheDeposedPrimaryIsRefusedAndTheNewOneMustContinueTheSequence() {
+        log.receive(update(1, 1));
+        log.receive(update(1, 2));
+        log.fence(2);
+
+        assertThat(log.receive(update(1, 3)).reason()).contains("stale epoch 1 < 2");
+        assertThat(log.receive(update(2, 4)).reason()).contains("must be re-synchronized");
+        assertThat(log.receive(update(2, 3)).isReceived()).isTrue();
+        // once the new primary has continued, its later updates are ordinary
+        assertThat(log.receive(update(2, 5)).isReceived()).isTrue();
+        log.fence(2); // not newer: changes nothing
+        assertThat(log.receive(update(2, 4)).isReceived()).isTrue();
+    }
+
+    @Test
     void aNewPrimaryMustContinueTheSequenceItsPredecessorLeft() {
         log.receive(update(5, 1));
         log.receive(update(5, 2));

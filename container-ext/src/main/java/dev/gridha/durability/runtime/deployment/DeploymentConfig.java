@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
+import dev.gridha.container.failover.FailoverTiming;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.durability.runtime.database.DatabaseConfig;
 
@@ -30,11 +31,19 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * <tr><td>{@code gridha.replication.timeout-ms}</td><td>wait for acknowledgements (default 2000)</td></tr>
  * <tr><td>{@code gridha.database.url}, {@code .user}, {@code .password}</td><td>state database (default H2
  * file in the WAR's work folder)</td></tr>
+ * <tr><td>{@code gridha.failover}</td><td>{@code none} (default) or {@code static}; static takes the role,
+ * backups and port from the replica list instead of {@code gridha.role}, {@code gridha.backups} and
+ * {@code gridha.replication.port}</td></tr>
+ * <tr><td>{@code gridha.replicas}</td><td>static failover: {@code id=host:port,...} in order of seniority
+ * (the first is the first primary); the port takes state updates (TCP) and heartbeats (UDP)</td></tr>
+ * <tr><td>{@code gridha.replica.id}</td><td>static failover: which of the replicas this deployment is</td></tr>
+ * <tr><td>{@code gridha.failover.heartbeat-ms}, {@code .timeout-ms}, {@code .startup-grace-ms}</td><td>50,
+ * 200 and 10000 by default ({@link dev.gridha.container.failover.FailoverTiming})</td></tr>
  * </table>
  */
 public record DeploymentConfig(Role role, String group, List<String> backups, int replicationPort,
                                SharedSecret secret, Duration acknowledgementTimeout, DatabaseConfig database,
-                               Transport transport) {
+                               Transport transport, FailoverConfig failover) {
 
     /** How state updates travel from the primary to its backups. */
     public enum Transport {
@@ -71,6 +80,34 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
         if (role == Role.PRIMARY && backups.isEmpty()) {
             throw new IllegalArgumentException("a primary needs " + PREFIX + "backups (host:port,...)");
         }
+        Objects.requireNonNull(failover, "failover");
+        if (failover.enabled() && transport != Transport.SOCKET) {
+            throw new IllegalArgumentException(PREFIX + "failover = " + failover.mode().name().toLowerCase(Locale.ROOT)
+                    + " needs the socket transport (" + PREFIX + "replication.transport = socket)");
+        }
+    }
+
+    /** Fixed roles, no failover. */
+    public DeploymentConfig(Role role, String group, List<String> backups, int replicationPort, SharedSecret secret,
+                            Duration acknowledgementTimeout, DatabaseConfig database, Transport transport) {
+        this(role, group, backups, replicationPort, secret, acknowledgementTimeout, database, transport,
+                FailoverConfig.NONE);
+    }
+
+    /**
+     * A replica of a group with static failover: primary if it is first in the list, else a backup
+     * receiving on its own port; a primary's backups are the others.
+     */
+    public static DeploymentConfig replica(String group, FailoverConfig failover, SharedSecret secret,
+                                           Duration acknowledgementTimeout, DatabaseConfig database) {
+        if (!failover.enabled()) {
+            throw new IllegalArgumentException("a replica of a failover group needs failover enabled");
+        }
+        boolean first = failover.replicas().get(0).id().equals(failover.self());
+        List<String> others = failover.replicas().stream().filter(r -> !r.id().equals(failover.self()))
+                .map(FailoverConfig.Replica::hostAndPort).toList();
+        return new DeploymentConfig(first ? Role.PRIMARY : Role.BACKUP, group, first ? others : List.of(),
+                failover.selfReplica().port(), secret, acknowledgementTimeout, database, Transport.SOCKET, failover);
     }
 
     /** An unreplicated deployment on {@code database}. */
@@ -105,7 +142,42 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
                 ? DatabaseConfig.h2File(workFolder.resolve("gridha-state"))
                 : new DatabaseConfig(url, Objects.requireNonNullElse(parameter.apply(PREFIX + "database.user"), ""),
                 Objects.requireNonNullElse(parameter.apply(PREFIX + "database.password"), ""), 8);
-        return new DeploymentConfig(role, group, backups, port, secret, timeout, database, transport);
+        FailoverConfig.Mode mode = parse(parameter, "failover", "none",
+                value -> FailoverConfig.Mode.valueOf(value.toUpperCase(Locale.ROOT)), "none or static");
+        if (mode == FailoverConfig.Mode.NONE) {
+            return new DeploymentConfig(role, group, backups, port, secret, timeout, database, transport);
+        }
+        for (String derived : List.of("role", "backups", "replication.port")) {
+            if (parameter.apply(PREFIX + derived) != null) {
+                throw new IllegalArgumentException(PREFIX + derived + " is set, but with " + PREFIX + "failover = "
+                        + mode.name().toLowerCase(Locale.ROOT) + " it comes from " + PREFIX + "replicas: leave it out");
+            }
+        }
+        List<FailoverConfig.Replica> replicas = parse(parameter, "replicas", "", FailoverConfig::parseReplicas,
+                "id=host:port[,id=host:port...]");
+        String self = parse(parameter, "replica.id", "", Function.identity(), "one of the ids in " + PREFIX + "replicas");
+        Duration heartbeat = parse(parameter, "failover.heartbeat-ms", "50", DeploymentConfig::positiveMillis,
+                "a positive number of milliseconds");
+        Duration suspicion = parse(parameter, "failover.timeout-ms", "200", DeploymentConfig::positiveMillis,
+                "a positive number of milliseconds");
+        Duration grace = parse(parameter, "failover.startup-grace-ms", "10000", DeploymentConfig::positiveMillis,
+                "a positive number of milliseconds");
+        FailoverConfig failover;
+        try {
+            failover = new FailoverConfig(mode, self, replicas, new FailoverTiming(heartbeat, suspicion, grace));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "replicas, " + PREFIX + "replica.id and " + PREFIX
+                    + "failover.* do not fit: " + e.getMessage(), e);
+        }
+        if (transport != Transport.SOCKET) {
+            throw new IllegalArgumentException(PREFIX + "failover = " + mode.name().toLowerCase(Locale.ROOT)
+                    + " needs the socket transport (" + PREFIX + "replication.transport = socket)");
+        }
+        if (secret == null) {
+            throw new IllegalArgumentException("a replica needs " + PREFIX + "replication.secret: the replication"
+                    + " channel is always authenticated");
+        }
+        return replica(group, failover, secret, timeout, database);
     }
 
     private static <T> T parse(Function<String, String> parameter, String name, String fallback,

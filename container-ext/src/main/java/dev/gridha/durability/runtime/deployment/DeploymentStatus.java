@@ -8,11 +8,11 @@ final class DeploymentStatus implements DeploymentStatusMBean {
 
     private final String service;
     private final String group;
-    private final Role role;
+    private final java.util.function.Supplier<Role> role;
     private final LongSupplier sequence;
     private final IntSupplier pending;
 
-    DeploymentStatus(String service, String group, Role role, LongSupplier sequence, IntSupplier pending) {
+    DeploymentStatus(String service, String group, java.util.function.Supplier<Role> role, LongSupplier sequence, IntSupplier pending) {
         this.service = service;
         this.group = group;
         this.role = role;
@@ -32,7 +32,7 @@ final class DeploymentStatus implements DeploymentStatusMBean {
 
     @Override
     public String getRole() {
-        return role.name();
+        return role.get().name();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gridha.durability.runtime.deployment;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,11 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.gridha.container.failover.Membership;
+import dev.gridha.container.failover.ReplicaView;
+import dev.gridha.container.failover.StaticMembership;
+import dev.gridha.container.replication.PrimaryReplicator;
+import dev.gridha.container.replication.ReplicationFailedException;
 import dev.gridha.container.replication.StateTransfer;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
@@ -100,12 +106,19 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final Map<String, java.util.Set<String>> serializedUpdates = new HashMap<>();
     private final ReplicaApplier replicaApplier;
     private final OpenResources resources = new OpenResources();
-    private ActionScope actions;
-    private ServiceTransactions transactions;
+    private volatile ActionScope actions;
+    private volatile ServiceTransactions transactions;
     private TransactionSweeper sweeper;
-    private StateDatabase database;
+    private volatile StateDatabase database;
     private ReplicationEndpoint replication;
     private volatile KeyedObjects keyedObjects = NO_KEYED_OBJECTS;
+    /** The role now: the configured one, until a failover promotes a backup or deposes a primary. */
+    private volatile Role role;
+    private volatile GeneratedDurableService service;
+    /** A failover group's backup: the contexts to switch when it is promoted. */
+    private final Map<Address, PromotableContext> promotable = new ConcurrentHashMap<>();
+    private Membership membership;
+    private volatile boolean closed;
 
     /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
     @FunctionalInterface
@@ -120,6 +133,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                               Supplier<String> transactionIds) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.config = Objects.requireNonNull(config, "config");
+        this.role = config.role();
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
         this.transactionIds = Objects.requireNonNull(transactionIds, "transactionIds");
         this.codec = new RecordedUpdateCodec(applicationPackages);
@@ -188,26 +202,146 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     private void open() {
         if (config.role() != Role.BACKUP && usesDatabase()) {
-            database = new StateDatabase(config.database());
-            resources.add(database);
-            for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
-                if (object.mechanism() == Mechanism.DATABASE && !object.initialization().isEmpty()) {
-                    database.runInTransaction(object.initialization().stream().map(NamedSql::new).toList());
-                }
-            }
+            openDatabase();
         }
         replication = ReplicationEndpoint.open(config, replicaApplier, transports, MAX_FRAME_BYTES);
         resources.add(replication);
-        Consumer<Action> committer = replication.replicator() == null
-                ? action -> { }
-                : new ReplicatingCommitter(replication.replicator(), codec);
-        actions = new ActionScope(committer);
+        useReplicator(replication.replicator());
+        if (config.failover().enabled()) {
+            membership = startMembership();
+            resources.add(membership);
+        }
+        LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void openDatabase() {
+        StateDatabase opened = resources.add(new StateDatabase(config.database()));
+        for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
+            if (object.mechanism() == Mechanism.DATABASE && !object.initialization().isEmpty()) {
+                opened.runInTransaction(object.initialization().stream().map(NamedSql::new).toList());
+            }
+        }
+        database = opened;
+    }
+
+    /** Actions commit through {@code replicator} (none: nothing to replicate) from now on. */
+    private void useReplicator(PrimaryReplicator replicator) {
+        Consumer<Action> committer = replicator == null ? action -> { } : replicatingTo(replicator);
+        ActionScope scope = new ActionScope(committer);
         // An open transaction holds no database connection (its statements run at commit), but it does hold
         // its objects, its statements and its replication buffer: bound how many clients can pile them up.
-        transactions = new ServiceTransactions(actions, MAX_OPEN_TRANSACTIONS, ActionScope.DEFAULT_LOCK_TIMEOUT,
-                System::nanoTime);
-        resources.add(transactions::rollBackAll);
-        LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
+        ServiceTransactions opened = new ServiceTransactions(scope, MAX_OPEN_TRANSACTIONS,
+                ActionScope.DEFAULT_LOCK_TIMEOUT, System::nanoTime);
+        resources.add(opened::rollBackAll);
+        actions = scope;
+        transactions = opened;
+    }
+
+    /**
+     * Replicates each action to every backup before it commits. In a failover group, a backup that fails is
+     * dropped from the group's view so later requests do not wait for it; the request that found it failed
+     * still fails, as its update is not on every backup the view listed.
+     */
+    private Consumer<Action> replicatingTo(PrimaryReplicator replicator) {
+        ReplicatingCommitter replicating = new ReplicatingCommitter(replicator, codec);
+        if (!config.failover().enabled()) {
+            return replicating;
+        }
+        return action -> {
+            try {
+                replicating.accept(action);
+            } catch (ReplicationFailedException e) {
+                for (String peer : e.failures().keySet()) {
+                    if (replicator.drop(peer)) {
+                        replicaAt(peer).ifPresent(membership::backupFailed);
+                        LOG.warn("backup {} dropped from group {}: {}", peer, config.group(), e.failures().get(peer));
+                    }
+                }
+                throw e;
+            }
+        };
+    }
+
+    private java.util.Optional<String> replicaAt(String peer) {
+        return config.failover().replicas().stream().filter(r -> r.hostAndPort().equals(peer))
+                .map(FailoverConfig.Replica::id).findFirst();
+    }
+
+    private Membership startMembership() {
+        FailoverConfig failover = config.failover();
+        Map<String, java.net.InetSocketAddress> addresses = new HashMap<>();
+        failover.replicas().forEach(replica -> addresses.put(replica.id(), replica.address()));
+        try {
+            return StaticMembership.start(new StaticMembership.Config(config.group(), failover.self(),
+                    failover.initialView(), addresses, failover.timing(), config.secret()), new Membership.Listener() {
+                        @Override
+                        public void promoted(ReplicaView view) {
+                            promote(view);
+                        }
+
+                        @Override
+                        public void following(ReplicaView view) {
+                            if (replication.receiver() != null) {
+                                replication.receiver().log().fence(view.epoch());
+                            }
+                            LOG.info("{}: following {} as primary of {}", failover.self(), view.primary(), view);
+                        }
+
+                        @Override
+                        public void excluded(ReplicaView view) {
+                            LOG.warn("{}: the primary's view {} no longer lists this replica; it must be restarted"
+                                    + " to rejoin", failover.self(), view);
+                        }
+
+                        @Override
+                        public void deposed(ReplicaView view) {
+                            role = Role.DEPOSED;
+                            LOG.warn("{}: deposed by {} ({}); serving nothing until restarted", failover.self(),
+                                    view.primary(), view);
+                        }
+                    });
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("cannot listen for heartbeats on "
+                    + failover.selfReplica().address() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Failover: this backup becomes the primary of {@code view}. It applies what it received, opens the
+     * database and recovers its database objects from it (the old primary committed them there), connects to
+     * the remaining backups, switches its objects to the primary's contexts, and only then serves.
+     */
+    private synchronized void promote(ReplicaView view) {
+        if (closed || role != Role.BACKUP) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            List<StateTransfer> backups = new ArrayList<>();
+            for (String backup : view.backups()) {
+                try {
+                    backups.add(transports.connect(config.failover().replica(backup).hostAndPort()));
+                } catch (RuntimeException e) {
+                    LOG.warn("backup {} not reached at promotion, left out: {}", backup, e.getMessage());
+                    membership.backupFailed(backup);
+                }
+            }
+            if (usesDatabase()) {
+                openDatabase();
+            }
+            useReplicator(replication.promote(view.epoch(), backups));
+            GeneratedDurableService bound = service;
+            if (bound != null) {
+                recoverDatabaseObjects(bound, keyedObjects);
+            }
+            promotable.values().forEach(PromotableContext::promote);
+            promotable.clear();
+            role = Role.PRIMARY;
+            LOG.info("{}: promoted to primary of {} in {} ms, continuing after update {}", config.failover().self(),
+                    view, (System.nanoTime() - started) / 1_000_000, replication.sequence());
+        } catch (RuntimeException e) {
+            LOG.error("{}: promotion to primary of {} failed; not serving", config.failover().self(), view, e);
+        }
     }
 
     /**
@@ -228,15 +362,25 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
             @Override
             public void destroy(String stateObject, String key) {
+                promotable.remove(new Address(stateObject, key));
                 keyedObjects.discarded(stateObject, key);
             }
         });
-        for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
-            if (config.role() == Role.BACKUP) {
+        if (role == Role.BACKUP) {
+            for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
                 if (object.mechanism() == Mechanism.REPLICATION && !object.keyed()) {
                     service.singletonStateObject(object.name());
                 }
-            } else if (object.mechanism() == Mechanism.DATABASE && object.recovery().isPresent()) {
+            }
+        } else {
+            recoverDatabaseObjects(service, keyedObjects);
+        }
+        this.service = service;
+    }
+
+    private void recoverDatabaseObjects(GeneratedDurableService service, KeyedObjects keyedObjects) {
+        for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
+            if (object.mechanism() == Mechanism.DATABASE && object.recovery().isPresent()) {
                 int rows = recover(service, object, keyedObjects);
                 LOG.info("{}: recovered state object '{}' from {} row{}", descriptor.service(), object.name(), rows,
                         rows == 1 ? "" : "s");
@@ -278,11 +422,20 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     @Override
     public StateContext context(String stateObject, String key) {
         StateObjectDescriptor object = descriptor.stateObject(stateObject);
-        if (config.role() == Role.BACKUP) {
-            return object.mechanism() == Mechanism.RECONSTRUCTION
-                    ? ReconstructedStateContext.INSTANCE
-                    : new BackupStateContext(stateObject);
+        if (role == Role.BACKUP && object.mechanism() != Mechanism.RECONSTRUCTION) {
+            StateContext backup = new BackupStateContext(stateObject);
+            if (!config.failover().enabled()) {
+                return backup;
+            }
+            PromotableContext context = new PromotableContext(backup, () -> primaryContext(object, key));
+            promotable.put(new Address(stateObject, key), context);
+            return context;
         }
+        return primaryContext(object, key);
+    }
+
+    private StateContext primaryContext(StateObjectDescriptor object, String key) {
+        String stateObject = object.name();
         return switch (object.mechanism()) {
             case RECONSTRUCTION -> ReconstructedStateContext.INSTANCE;
             case REPLICATION -> new ReplicatedStateContext(actions, stateObject, key, checkpointer(object, key),
@@ -330,7 +483,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 keyedObjects.discarded(stateObject, key);
             });
         }
-        if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.REPLICATION && key != null) {
+        if (role != Role.BACKUP && descriptorOf.mechanism() == Mechanism.REPLICATION && key != null) {
             // The backups build the object from its state at birth: its constructor's arguments are not
             // an update any backup could repeat.
             if (!(object instanceof java.io.Serializable)) {
@@ -340,7 +493,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             action("creating " + stateObject).record(new RecordedUpdate(stateObject, key, RecordedUpdate.CREATED,
                     new Object[] {StateSnapshots.serialize(object)}));
         }
-        if (config.role() != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
+        if (role != Role.BACKUP && descriptorOf.mechanism() == Mechanism.DATABASE
                 && !descriptorOf.onCreate().isEmpty()) {
             databaseContext(stateObject, key).run(onCreateSql.get(stateObject),
                     arguments);
@@ -354,12 +507,13 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void destroyed(String stateObject, String key, Runnable undo) {
         StateObjectDescriptor object = descriptor.stateObject(stateObject);
-        if (config.role() != Role.BACKUP && object.mechanism() == Mechanism.REPLICATION) {
+        promotable.remove(new Address(stateObject, key));
+        if (role != Role.BACKUP && object.mechanism() == Mechanism.REPLICATION) {
             inAction(undo, action -> action.record(new RecordedUpdate(stateObject, key, RecordedUpdate.DESTROYED,
                     new Object[0])));
             return;
         }
-        if (config.role() == Role.BACKUP || object.mechanism() != Mechanism.DATABASE || object.onDestroy().isEmpty()) {
+        if (role == Role.BACKUP || object.mechanism() != Mechanism.DATABASE || object.onDestroy().isEmpty()) {
             databaseContexts.remove(new Address(stateObject, key));
             return;
         }
@@ -463,14 +617,16 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     }
 
     private void checkPrimary() {
-        if (config.role() == Role.BACKUP) {
-            throw new NotPrimaryException(descriptor.service() + " in group " + config.group()
-                    + " is a backup: send requests to the primary");
+        Role now = role;
+        if (!now.serves()) {
+            throw new NotPrimaryException(descriptor.service() + " in group " + config.group() + " is "
+                    + (now == Role.DEPOSED ? "a deposed primary" : "a backup") + ": send requests to the primary");
         }
     }
 
+    /** The role now (a failover changes it). */
     public Role role() {
-        return config.role();
+        return role;
     }
 
     /** The port a backup receives state updates on (useful when configured as 0). */
@@ -488,7 +644,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      * until it is closed.
      */
     public void registerStatus(String name) {
-        DeploymentStatus status = new DeploymentStatus(descriptor.service(), config.group(), config.role(),
+        DeploymentStatus status = new DeploymentStatus(descriptor.service(), config.group(), this::role,
                 replication::sequence, replication::pending);
         try {
             ObjectName objectName = new ObjectName("dev.gridha:type=DurableDeployment,name="
@@ -510,6 +666,9 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true; // no promotion may open anything from now on
+        }
         resources.close();
     }
 }

@@ -21,14 +21,18 @@ import dev.gridha.container.replication.socket.SocketStateTransfer;
  */
 final class ReplicationEndpoint implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplicationEndpoint.class);
     private static final int RESULTS_KEPT = 100_000;
 
     private final OpenResources resources = new OpenResources();
-    private PrimaryReplicator replicator;
+    private volatile PrimaryReplicator replicator;
     private BackupReceiver receiver;
     private SocketStateServer server;
 
-    private ReplicationEndpoint() {
+    private final Duration acknowledgementTimeout;
+
+    private ReplicationEndpoint(Duration acknowledgementTimeout) {
+        this.acknowledgementTimeout = acknowledgementTimeout;
     }
 
     /**
@@ -39,7 +43,7 @@ final class ReplicationEndpoint implements AutoCloseable {
      */
     static ReplicationEndpoint open(DeploymentConfig config, StateApplier applier,
                                     DurableDeployment.TransportFactory transports, int maxFrameBytes) {
-        ReplicationEndpoint endpoint = new ReplicationEndpoint();
+        ReplicationEndpoint endpoint = new ReplicationEndpoint(config.acknowledgementTimeout());
         try {
             endpoint.openFor(config, applier, transports, maxFrameBytes);
             return endpoint;
@@ -61,19 +65,25 @@ final class ReplicationEndpoint implements AutoCloseable {
         if (config.role() == Role.PRIMARY) {
             List<StateTransfer> backups = new ArrayList<>();
             for (String backup : config.backups()) {
-                backups.add(transports.connect(backup));
+                if (config.failover().enabled()) {
+                    connectTolerantly(transports, backup).ifPresent(backups::add);
+                } else {
+                    backups.add(transports.connect(backup));
+                }
             }
-            // Each start of a primary is a new epoch, so a backup can tell a restarted primary from a reconnect
-            // (it refuses one that does not continue its sequence). The failover issue replaces this clock
-            // reading with ZooKeeper's epochs.
-            replicator = new PrimaryReplicator(config.group(), System.currentTimeMillis(), backups,
-                    config.acknowledgementTimeout(), 0);
+            // Without failover each start of a primary is a new epoch, so a backup can tell a restarted primary
+            // from a reconnect (it refuses one that does not continue its sequence). With failover the epoch
+            // is the view's: a restarted first replica starts in epoch 1 again, and backups that moved on
+            // refuse it until it hears the current epoch and stands down.
+            long epoch = config.failover().enabled() ? config.failover().initialView().epoch()
+                    : System.currentTimeMillis();
+            replicator = new PrimaryReplicator(config.group(), epoch, backups, config.acknowledgementTimeout(), 0);
             resources.add(replicator);
         } else if (config.role() == Role.BACKUP) {
             receiver = new BackupReceiver(new BackupLog(config.group(), 0, applier, RESULTS_KEPT), config.group());
             resources.add(receiver);
             if (config.transport() == DeploymentConfig.Transport.SOCKET) {
-                server = new SocketStateServer(new SocketStateServer.Config(InetAddress.getLoopbackAddress(),
+                server = new SocketStateServer(new SocketStateServer.Config(listenAddress(config),
                         config.replicationPort(), maxFrameBytes, Duration.ofSeconds(5)), config.secret(), receiver);
                 resources.add(server);
                 try {
@@ -84,6 +94,55 @@ final class ReplicationEndpoint implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Where a backup listens: its own host from the replica list with failover, else loopback. */
+    private static InetAddress listenAddress(DeploymentConfig config) {
+        if (!config.failover().enabled()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        String host = config.failover().selfReplica().host();
+        try {
+            return InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("replica host " + host + " does not resolve", e);
+        }
+    }
+
+    /** A backup that cannot be reached when a failover group's primary starts is left out, not fatal. */
+    private static java.util.Optional<StateTransfer> connectTolerantly(DurableDeployment.TransportFactory transports,
+                                                                      String backup) {
+        try {
+            return java.util.Optional.of(transports.connect(backup));
+        } catch (RuntimeException e) {
+            LOG.warn("backup {} not reached, left out of the group: {}", backup, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Failover: this backup becomes the primary of {@code epoch}. Applies every update it holds first (the
+     * thesis's drain), fences its log so the deposed primary's late updates are refused, and continues the
+     * sequence where it stopped, replicating to {@code backups}.
+     *
+     * @return the new replicator
+     */
+    PrimaryReplicator promote(long epoch, List<StateTransfer> backups) {
+        if (receiver == null || replicator != null) {
+            throw new IllegalStateException("only a backup can be promoted");
+        }
+        receiver.drain();
+        receiver.log().fence(epoch);
+        List<Long> unapplied = receiver.log().heldBehindGap();
+        if (!unapplied.isEmpty()) {
+            // behind a gap, so never acknowledged to a client by the old primary (it waits for every backup)
+            LOG.warn("promoted with updates {} held behind a gap after {}: they are dropped", unapplied,
+                    receiver.log().lastApplied());
+        }
+        replicator = new PrimaryReplicator(receiver.log().group(), epoch, backups, acknowledgementTimeout,
+                receiver.log().lastApplied());
+        resources.add(replicator);
+        return replicator;
     }
 
     /** The primary's replicator; {@code null} for other roles. */

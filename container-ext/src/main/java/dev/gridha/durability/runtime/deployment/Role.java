@@ -7,5 +7,15 @@ public enum Role {
     /** Serves requests and replicates every update to its backups before replying. */
     PRIMARY,
     /** Receives the primary's updates and applies them; serves no requests until promoted. */
-    BACKUP
+    BACKUP,
+    /**
+     * A primary that learned of a newer epoch (another replica took over): serves nothing; it must be
+     * restarted to rejoin its group.
+     */
+    DEPOSED;
+
+    /** Whether a deployment in this role answers service requests. */
+    public boolean serves() {
+        return this == STANDALONE || this == PRIMARY;
+    }
 }
