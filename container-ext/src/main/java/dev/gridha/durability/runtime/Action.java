@@ -84,6 +84,11 @@ public final class Action {
         return result.clone();
     }
 
+    /** Whether the action changed anything: an object, a database row, a created or destroyed resource. */
+    public boolean changedState() {
+        return !recorded.isEmpty() || !participants.isEmpty() || !restores.isEmpty() || !undoes.isEmpty();
+    }
+
     /** The update calls to send to the backups, in the order they ran. */
     public List<RecordedUpdate> recordedUpdates() {
         return List.copyOf(recorded);

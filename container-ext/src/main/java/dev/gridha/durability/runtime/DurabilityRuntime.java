@@ -18,6 +18,16 @@ public interface DurabilityRuntime {
      */
     void created(String stateObject, String key, DurableState object, Object[] arguments);
 
+    /**
+     * What the request being served on this thread returned when it was executed before (a fault-tolerant
+     * client resubmitted it after a failure): its result, an {@code Object[]} of return value and out
+     * parameters, or its declared fault, to answer with instead of executing it again. Empty if it is new;
+     * then the caller executes it and {@link #commit}s or {@link #abort}s.
+     */
+    default java.util.Optional<Object> previousResult() {
+        return java.util.Optional.empty();
+    }
+
     /** Opens the action for the request being served on this thread (startA). */
     Action start();
 

@@ -36,6 +36,15 @@ public final class RecordedUpdateCodec {
             "java.util.CollSer", "java.time.Instant", "java.time.Duration", "java.time.Ser",
             RecordedUpdate.class.getName());
 
+    /** Where the WSDL's generated types (replies, fault details) live. */
+    static final String CONTRACTS_PACKAGE = "dev.gridha.contracts";
+
+    /** What a recorded result may hold beyond update arguments: exceptions and the JAXB types' parts. */
+    private static final Set<String> RESULT_CLASSES = Set.of("java.lang.Throwable", "java.lang.Exception",
+            "java.lang.StackTraceElement", "java.util.Collections$EmptyList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableCollection", "javax.xml.namespace.QName");
+
     private final List<String> applicationPackages;
 
     /**
@@ -107,6 +116,36 @@ public final class RecordedUpdateCodec {
             throw new IllegalArgumentException("serialized state refused: " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalArgumentException("serialized state unreadable: " + e, e);
+        }
+    }
+
+    /**
+     * A request's result as the primary that executed it recorded it (a value, an {@code Object[]} of return
+     * value and out parameters, or a declared fault), to answer a resubmission. Besides the update classes it
+     * accepts the WSDL's generated types ({@value #CONTRACTS_PACKAGE}...) and what a serialized exception
+     * holds.
+     *
+     * @throws IllegalArgumentException if it holds anything else or is unreadable
+     */
+    public Object decodeResult(byte[] result) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(result))) {
+            in.setObjectInputFilter(info -> {
+                Class<?> type = info.serialClass();
+                while (type != null && type.isArray()) {
+                    type = type.getComponentType();
+                }
+                if (type != null && (RESULT_CLASSES.contains(type.getName())
+                        || type.getPackageName().startsWith(CONTRACTS_PACKAGE))) {
+                    return info.depth() > 16 || info.streamBytes() > MAX_BYTES
+                            ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.ALLOWED;
+                }
+                return check(info);
+            });
+            return in.readObject();
+        } catch (InvalidClassException e) {
+            throw new IllegalArgumentException("recorded result refused: " + e.getMessage(), e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("recorded result unreadable: " + e, e);
         }
     }
 

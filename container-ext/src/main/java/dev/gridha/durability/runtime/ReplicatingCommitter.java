@@ -25,7 +25,10 @@ public final class ReplicatingCommitter implements Consumer<Action> {
     @Override
     public void accept(Action action) {
         List<RecordedUpdate> calls = action.recordedUpdates();
-        if (!calls.isEmpty()) {
+        // A fault-tolerant client's request travels even when it changed only database state: its result
+        // must be on the backups, so one promoted can answer the client's resubmission without re-executing.
+        boolean resultMustTravel = action.changedState() && CompletedRequests.parse(action.requestId()).isPresent();
+        if (!calls.isEmpty() || resultMustTravel) {
             replicator.replicate(action.requestId(), action.result(), codec.encode(calls));
         }
     }

@@ -101,6 +101,10 @@ final class DeployedTestService implements GeneratedDurableService {
 
     /** The operation "add": the counter and the replicated total both grow. */
     int add(String key, int amount) {
+        java.util.Optional<Object> previous = durability.previousResult();
+        if (previous.isPresent()) {
+            return (Integer) PreviousResults.replay(previous.get());
+        }
         Action action = durability.start();
         int result;
         try {

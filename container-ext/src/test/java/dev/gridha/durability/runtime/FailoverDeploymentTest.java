@@ -40,6 +40,9 @@ class FailoverDeploymentTest {
             Duration.ofSeconds(3));
 
     private final AtomicInteger requests = new AtomicInteger();
+    /** The id the next request carries: a fault-tolerant client's when set, else a fresh one. */
+    private final java.util.concurrent.atomic.AtomicReference<String> clientRequest =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final SharedSecret secret = SharedSecret.generate();
     private final List<DurableDeployment> running = new ArrayList<>();
 
@@ -60,7 +63,7 @@ class FailoverDeploymentTest {
                 new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, TIMING), secret, Duration.ofSeconds(2),
                 DatabaseConfig.h2File(folder.resolve("shared")));
         DurableDeployment deployment = DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
-                () -> "urn:uuid:request-" + requests.incrementAndGet());
+                () -> clientRequest.get() != null ? clientRequest.get() : "urn:uuid:request-" + requests.incrementAndGet());
         running.add(deployment);
         DeployedTestService service = new DeployedTestService(deployment);
         deployment.bind(service, new DurableDeployment.KeyedObjects() {
@@ -160,5 +163,31 @@ class FailoverDeploymentTest {
         assertThat(c.deployment().appliedThroughSequence()).isGreaterThanOrEqualTo(2);
         assertThat(c.service().total().getValue()).isEqualTo(value);
         assertThat(a.deployment().role()).isEqualTo(Role.PRIMARY);
+    }
+
+    @Test
+    void aResubmittedRequestIsAnsweredWithItsFirstResultByThePrimaryAndAfterFailover() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b");
+        Replica b = start(group, "b");
+        Replica a = start(group, "a");
+        a.service().create("x", 0);
+
+        clientRequest.set("ft:alice:1");
+        assertThat(a.service().add("x", 5)).isEqualTo(5);
+        assertThat(a.service().add("x", 5)).isEqualTo(5); // a resubmission: not executed again
+        clientRequest.set(null);
+        assertThat(a.service().counters.get("x").getValue()).isEqualTo(5);
+        assertThat(a.service().total().getValue()).isEqualTo(5);
+
+        a.deployment().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+
+        // the client did not get its reply before the crash and resubmits at the new primary
+        clientRequest.set("ft:alice:1");
+        assertThat(b.service().add("x", 5)).isEqualTo(5);
+        clientRequest.set("ft:alice:2");
+        assertThat(b.service().add("x", 1)).isEqualTo(6);
+        clientRequest.set(null);
+        assertThat(b.service().total().getValue()).isEqualTo(6);
     }
 }

@@ -27,6 +27,7 @@ import dev.gridha.container.replication.StateTransfer;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
 import dev.gridha.durability.runtime.Checkpointer;
+import dev.gridha.durability.runtime.CompletedRequests;
 import dev.gridha.durability.runtime.DurabilityRuntime;
 import dev.gridha.durability.runtime.DurableState;
 import dev.gridha.durability.runtime.GeneratedDurableService;
@@ -119,6 +120,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final Map<Address, PromotableContext> promotable = new ConcurrentHashMap<>();
     private Membership membership;
     private volatile boolean closed;
+    /** Fault-tolerant clients' executed requests and their results (exactly-once). */
+    private final CompletedRequests completed = new CompletedRequests();
 
     /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
     @FunctionalInterface
@@ -558,10 +561,51 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     }
 
     @Override
-    public Action start() {
+    public java.util.Optional<Object> previousResult() {
         checkPrimary();
-        String transaction = transactionIds.get();
-        return transaction == null ? actions.start(requestIds.get()) : transactions.enter(transaction);
+        java.util.Optional<CompletedRequests.ClientSequence> id = CompletedRequests.parse(requestIds.get());
+        if (id.isEmpty() || transactionIds.get() != null) {
+            return java.util.Optional.empty(); // not a fault-tolerant client's, or inside a service transaction
+        }
+        CompletedRequests.Start start = completed.begin(id.get(), this::resultHeldAsBackup,
+                ActionScope.DEFAULT_LOCK_TIMEOUT);
+        if (start instanceof CompletedRequests.Replay replay) {
+            LOG.debug("{}: answering resubmitted {} with its recorded result", descriptor.service(),
+                    id.get().requestId());
+            return java.util.Optional.of(decodeResult(id.get(), replay.result()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A promoted backup still holds the results its primary sent with each update. */
+    private java.util.Optional<byte[]> resultHeldAsBackup(String requestId) {
+        return replication.receiver() == null ? java.util.Optional.empty()
+                : replication.receiver().log().resultOf(requestId);
+    }
+
+    private Object decodeResult(CompletedRequests.ClientSequence id, byte[] result) {
+        if (result.length == 0) {
+            throw new RequestAlreadyExecutedException(id.requestId(), "its reply could not be recorded");
+        }
+        try {
+            return codec.decodeResult(result);
+        } catch (IllegalArgumentException e) {
+            throw new RequestAlreadyExecutedException(id.requestId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Action start() {
+        String requestId = requestIds.get();
+        try {
+            checkPrimary();
+            String transaction = transactionIds.get();
+            return transaction == null ? actions.start(requestId) : transactions.enter(transaction);
+        } catch (RuntimeException e) {
+            // previousResult marked it running; it never started, so a resubmission must be able to run it
+            CompletedRequests.parse(requestId).ifPresent(completed::abandon);
+            throw e;
+        }
     }
 
     @Override
@@ -570,10 +614,26 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             transactions.leave(action); // commitA inside a transaction: it waits for commitTA
             return;
         }
-        if (replication.replicator() != null && !action.recordedUpdates().isEmpty()) {
-            action.result(ResultEncoding.encode(result));
+        java.util.Optional<CompletedRequests.ClientSequence> id = CompletedRequests.parse(action.requestId());
+        boolean remembered = id.isPresent() && action.changedState();
+        byte[] encoded = remembered || replication.replicator() != null && !action.recordedUpdates().isEmpty()
+                ? ResultEncoding.encode(result) : null;
+        if (encoded != null) {
+            action.result(encoded);
         }
-        actions.commit(action);
+        try {
+            actions.commit(action);
+        } catch (RuntimeException | Error e) {
+            id.ifPresent(completed::abandon);
+            throw e;
+        }
+        id.ifPresent(sequence -> {
+            if (remembered) {
+                completed.finish(sequence, encoded);
+            } else {
+                completed.abandon(sequence); // a read: running it again is harmless
+            }
+        });
     }
 
     @Override
@@ -582,14 +642,13 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             transactions.failed(action, String.valueOf(requestIds.get()));
             return;
         }
-        actions.abort(action);
+        try {
+            actions.abort(action);
+        } finally {
+            CompletedRequests.parse(action.requestId()).ifPresent(completed::abandon);
+        }
     }
 
-    /**
-     * startTA: opens a service transaction; requests that name it in their transaction header join it.
-     *
-     * @throws NotPrimaryException on a backup
-     */
     public String beginTransaction(java.time.Duration timeout) {
         checkPrimary();
         startSweeper();

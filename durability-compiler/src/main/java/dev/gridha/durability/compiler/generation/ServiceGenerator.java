@@ -10,6 +10,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
@@ -36,6 +37,7 @@ public final class ServiceGenerator {
 
     static final ClassName RUNTIME = ClassName.get("dev.gridha.durability.runtime", "DurabilityRuntime");
     static final ClassName ACTION = ClassName.get("dev.gridha.durability.runtime", "Action");
+    static final ClassName PREVIOUS_RESULTS = ClassName.get("dev.gridha.durability.runtime", "PreviousResults");
     static final String WEB_SERVICE = "jakarta.jws.WebService";
     static final String STATE_FACTORY = "dev.gridha.durability.StateFactory";
     static final ClassName GENERATED_SERVICE = ClassName.get("dev.gridha.durability.runtime",
@@ -263,6 +265,20 @@ public final class ServiceGenerator {
         String arguments = String.join(", ", builder.build().parameters.stream().map(p -> p.name).toList());
         boolean returnsValue = operation.getReturnType().getKind() != TypeKind.VOID;
         String call = operation.getSimpleName().toString();
+        // Out parameters (JAX-WS Holders of an unwrapped operation) are part of the reply: they travel with
+        // the state update, after the return value if there is one.
+        List<String> holders = new java.util.ArrayList<>();
+        List<TypeName> holderTypes = new java.util.ArrayList<>();
+        List<? extends javax.lang.model.element.VariableElement> parameters = operation.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (types.erasure(parameters.get(i).asType()).toString().equals(HOLDER)) {
+                holders.add(builder.build().parameters.get(i).name + ".value");
+                List<? extends TypeMirror> typeArguments = ((DeclaredType) parameters.get(i).asType()).getTypeArguments();
+                holderTypes.add(typeArguments.isEmpty() ? TypeName.OBJECT
+                        : TypeName.get(types.erasure(typeArguments.get(0))));
+            }
+        }
+        replayPreviousResult(builder, returnsValue, holders, holderTypes);
         builder.addStatement("$T action = durability.start()", ACTION);
         if (returnsValue) {
             TypeName result = builder.build().returnType;
@@ -280,15 +296,6 @@ public final class ServiceGenerator {
                 .addStatement("durability.commit(action, fault)")
                 .addStatement("throw fault")
                 .endControlFlow();
-        // Out parameters (JAX-WS Holders of an unwrapped operation) are part of the reply: they travel with
-        // the state update, after the return value if there is one.
-        List<String> holders = new java.util.ArrayList<>();
-        List<? extends javax.lang.model.element.VariableElement> parameters = operation.getParameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            if (types.erasure(parameters.get(i).asType()).toString().equals(HOLDER)) {
-                holders.add(builder.build().parameters.get(i).name + ".value");
-            }
-        }
         if (!holders.isEmpty()) {
             List<String> values = new java.util.ArrayList<>();
             if (returnsValue) {
@@ -308,6 +315,38 @@ public final class ServiceGenerator {
     }
 
     private static final String HOLDER = "jakarta.xml.ws.Holder";
+
+    /**
+     * check_previous_requests: a request a fault-tolerant client resubmitted after a failure is answered with
+     * what it got the first time (value, out parameters, or declared fault), not executed again.
+     */
+    private static void replayPreviousResult(MethodSpec.Builder builder, boolean returnsValue, List<String> holders,
+                                             List<TypeName> holderTypes) {
+        TypeName returned = builder.build().returnType;
+        builder.addStatement("$T<Object> previousResult = durability.previousResult()", java.util.Optional.class)
+                .beginControlFlow("if (previousResult.isPresent())")
+                .addStatement("Object recorded = $T.replay(previousResult.get())", PREVIOUS_RESULTS);
+        if (holders.isEmpty()) {
+            if (returnsValue) {
+                builder.addStatement("return ($T) recorded", returned.box());
+            } else {
+                builder.addStatement("return");
+            }
+            builder.endControlFlow();
+            return;
+        }
+        builder.addStatement("Object[] recordedValues = (Object[]) recorded");
+        int offset = returnsValue ? 1 : 0;
+        for (int i = 0; i < holders.size(); i++) {
+            builder.addStatement("$L = ($T) recordedValues[$L]", holders.get(i), holderTypes.get(i), i + offset);
+        }
+        if (returnsValue) {
+            builder.addStatement("return ($T) recordedValues[0]", returned.box());
+        } else {
+            builder.addStatement("return");
+        }
+        builder.endControlFlow();
+    }
 
     private static String qualifiedName(AnnotationMirror annotation) {
         return ((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().toString();
