@@ -3,6 +3,8 @@ package dev.gridha.client;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.gridha.client.faulttolerance.FaultTolerance;
+
 /**
  * How a gridha client talks HTTP. The defaults are the fast choice measured on loopback: CXF's
  * URLConnection-based conduit (CXF's default java.net.http conduit was 8-10x slower for small calls) with
@@ -12,13 +14,29 @@ import java.util.Objects;
  * @param chunking             allow chunked request bodies
  * @param connectTimeout       how long to wait for a TCP connection
  * @param receiveTimeout       how long to wait for a reply once the request is sent
+ * @param faultTolerance       number calls and fail over between the service's replicas; {@code null}: talk to
+ *                             one endpoint
  */
 public record ClientOptions(boolean urlConnectionConduit, boolean chunking, Duration connectTimeout,
-                            Duration receiveTimeout) {
+                            Duration receiveTimeout, FaultTolerance faultTolerance) {
 
     public ClientOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(receiveTimeout, "receiveTimeout");
+    }
+
+    public ClientOptions(boolean urlConnectionConduit, boolean chunking, Duration connectTimeout,
+                         Duration receiveTimeout) {
+        this(urlConnectionConduit, chunking, connectTimeout, receiveTimeout, null);
+    }
+
+    /**
+     * Calls through these options survive the primary's failure: numbered, resubmitted to the next replica,
+     * executed exactly once ({@link FaultTolerance}).
+     */
+    public ClientOptions withFaultTolerance(FaultTolerance tolerance) {
+        return new ClientOptions(urlConnectionConduit, chunking, connectTimeout, receiveTimeout,
+                Objects.requireNonNull(tolerance, "tolerance"));
     }
 
     public static ClientOptions defaults() {
@@ -31,7 +49,7 @@ public record ClientOptions(boolean urlConnectionConduit, boolean chunking, Dura
     }
 
     public ClientOptions withReceiveTimeout(Duration timeout) {
-        return new ClientOptions(urlConnectionConduit, chunking, connectTimeout, timeout);
+        return new ClientOptions(urlConnectionConduit, chunking, connectTimeout, timeout, faultTolerance);
     }
 
     /**

@@ -12,6 +12,9 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.AttributedURIType;
 import org.apache.cxf.ws.addressing.EndpointReferenceType;
 
+import dev.gridha.client.faulttolerance.FaultTolerance;
+import dev.gridha.client.faulttolerance.FaultTolerantPort;
+import dev.gridha.client.faulttolerance.RequestHeaderOutInterceptor;
 import dev.gridha.client.wire.SharedBindingMapCodec;
 import dev.gridha.client.wire.XmlLimits;
 
@@ -68,7 +71,13 @@ final class Ports {
         policy.setConnectionTimeout(options.connectTimeout().toMillis());
         policy.setReceiveTimeout(options.receiveTimeout().toMillis());
         conduit.setClient(policy);
-        return port;
+        FaultTolerance tolerance = options.faultTolerance();
+        if (tolerance == null) {
+            return port;
+        }
+        client.getOutInterceptors().add(RequestHeaderOutInterceptor.INSTANCE);
+        String target = address != null ? address : client.getEndpoint().getEndpointInfo().getAddress();
+        return FaultTolerantPort.wrap(port, tolerance, target);
     }
 
     private static EndpointReferenceType endpointReference(String address) {

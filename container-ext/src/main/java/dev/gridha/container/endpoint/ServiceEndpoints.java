@@ -10,6 +10,7 @@ import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 
 import dev.gridha.container.durability.DurabilityFaultFeature;
+import dev.gridha.container.exactlyonce.ExactlyOnceFeature;
 import dev.gridha.container.security.XmlHardeningFeature;
 
 /**
@@ -43,6 +44,7 @@ public final class ServiceEndpoints {
         features.add(addressing);
         features.add(new XmlHardeningFeature());
         features.add(new DurabilityFaultFeature());
+        features.add(new ExactlyOnceFeature());
         features.addAll(serviceFeatures);
 
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();

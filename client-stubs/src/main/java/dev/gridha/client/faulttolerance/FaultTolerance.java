@@ -1,0 +1,130 @@
+package dev.gridha.client.faulttolerance;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A grid application's fault-tolerant view of one replicated service (the thesis's client stub, Fig. III.1,
+ * with the request ids the thesis leaves out): every call gets this client's id and the next sequence
+ * number in a header, and a call that fails because the primary is gone (connection refused or reset, the
+ * webapp gone, a backup answering {@code state.not-primary}) is sent again, with the same number, to the
+ * next replica until one answers as primary. The service answers a resubmission of a request it already
+ * executed with the recorded result, so each call takes effect exactly once.
+ *
+ * <p>Give it to a gridha client through {@code ClientOptions.withFaultTolerance}; every port that client
+ * makes (factory and resources alike) shares this object's id, numbering and idea of the primary. At most
+ * {@link #WINDOW} calls are unanswered at once (callers beyond that wait), which is what lets the service
+ * forget results older than that.
+ */
+public final class FaultTolerance {
+
+    /** Calls unanswered at once; the service keeps each client's results for this many sequence numbers. */
+    public static final int WINDOW = 256;
+
+    private final List<URI> replicas;
+    private final Duration giveUpAfter;
+    private final Duration retryPause;
+    private final String clientId;
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger primary = new AtomicInteger();
+    private final Semaphore unanswered = new Semaphore(WINDOW, true);
+    private final AtomicLong resubmissions = new AtomicLong();
+
+    private FaultTolerance(List<URI> replicas, Duration giveUpAfter, Duration retryPause) {
+        this.replicas = List.copyOf(replicas);
+        if (this.replicas.isEmpty()) {
+            throw new IllegalArgumentException("name at least one replica");
+        }
+        this.giveUpAfter = Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        this.retryPause = Objects.requireNonNull(retryPause, "retryPause");
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        this.clientId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * @param replicas each replica's base URI ({@code http://host:port/context}), in the group's order of
+     *                 seniority; the first is tried first. Endpoint addresses under one replica's base are
+     *                 moved to another's when it takes over.
+     */
+    public static FaultTolerance across(List<URI> replicas) {
+        return new FaultTolerance(replicas.stream().map(FaultTolerance::withoutTrailingSlash).toList(),
+                Duration.ofSeconds(30), Duration.ofMillis(25));
+    }
+
+    /** How long a call keeps trying replicas before it gives up with the last failure (default 30 s). */
+    public FaultTolerance givingUpAfter(Duration limit) {
+        return new FaultTolerance(replicas, limit, retryPause);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Calls sent again after a failure so far. */
+    public long resubmissions() {
+        return resubmissions.get();
+    }
+
+    /** The replica calls go to now. */
+    public URI primary() {
+        return replicas.get(primary.get());
+    }
+
+    List<URI> replicas() {
+        return replicas;
+    }
+
+    Duration giveUpAfter() {
+        return giveUpAfter;
+    }
+
+    Duration retryPause() {
+        return retryPause;
+    }
+
+    /** The next call's header; the caller must {@link #answered()} when the call ends, however it ends. */
+    RequestHeader nextCall() throws InterruptedException {
+        unanswered.acquire();
+        return new RequestHeader(clientId, sequence.incrementAndGet());
+    }
+
+    void answered() {
+        unanswered.release();
+    }
+
+    int primaryIndex() {
+        return primary.get();
+    }
+
+    /** The replica at {@code failed} did not answer as primary: move on to the next (once, if many notice). */
+    void failedOver(int failed) {
+        primary.compareAndSet(failed, (failed + 1) % replicas.size());
+        resubmissions.incrementAndGet();
+    }
+
+    /** {@code address} moved from the replica it is under to the one at {@code index}. */
+    Optional<String> rebase(String address, int index) {
+        for (URI base : replicas) {
+            String prefix = base.toString();
+            if (address.startsWith(prefix) && (address.length() == prefix.length()
+                    || address.charAt(prefix.length()) == '/' || address.charAt(prefix.length()) == '?')) {
+                return Optional.of(replicas.get(index) + address.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gridha.client.faulttolerance;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Objects;
+
+import jakarta.jws.WebService;
+import jakarta.xml.ws.BindingProvider;
+
+/**
+ * A JAX-WS port that numbers its calls and resubmits a failed one to the next replica
+ * ({@link FaultTolerance}). Implements every interface the wrapped CXF port does, so the application keeps
+ * calling the same service interface and may still treat it as a {@link BindingProvider}.
+ */
+public final class FaultTolerantPort implements InvocationHandler {
+
+    /** The header of the call the current thread is making, for {@link RequestHeaderOutInterceptor}. */
+    static final ThreadLocal<RequestHeader> CURRENT = new ThreadLocal<>();
+
+    private final Object port;
+    private final FaultTolerance tolerance;
+    private final String address;
+
+    private FaultTolerantPort(Object port, FaultTolerance tolerance, String address) {
+        this.port = port;
+        this.tolerance = tolerance;
+        this.address = address;
+    }
+
+    /**
+     * @param port    a configured CXF port whose request context is per thread
+     * @param address where the port sends its calls now (under one of the replicas' bases)
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T wrap(T port, FaultTolerance tolerance, String address) {
+        Objects.requireNonNull(port, "port");
+        return (T) Proxy.newProxyInstance(port.getClass().getClassLoader(), port.getClass().getInterfaces(),
+                new FaultTolerantPort(port, Objects.requireNonNull(tolerance, "tolerance"),
+                        Objects.requireNonNull(address, "address")));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (!method.getDeclaringClass().isAnnotationPresent(WebService.class)) {
+            return direct(method, args); // BindingProvider, Closeable, Object
+        }
+        RequestHeader header = tolerance.nextCall();
+        try {
+            long deadline = System.nanoTime() + tolerance.giveUpAfter().toNanos();
+            while (true) {
+                int replica = tolerance.primaryIndex();
+                tolerance.rebase(address, replica).ifPresent(target ->
+                        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                                target));
+                CURRENT.set(header);
+                try {
+                    return method.invoke(port, args);
+                } catch (InvocationTargetException e) {
+                    Throwable failure = e.getCause();
+                    FailureKind kind = FailureKind.of(failure);
+                    if (kind == FailureKind.FINAL || System.nanoTime() - deadline > 0) {
+                        throw failure;
+                    }
+                    if (kind == FailureKind.NEXT_REPLICA) {
+                        tolerance.failedOver(replica);
+                    }
+                    Thread.sleep(tolerance.retryPause().toMillis());
+                } finally {
+                    CURRENT.remove();
+                }
+            }
+        } finally {
+            tolerance.answered();
+        }
+    }
+
+    private Object direct(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(port, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

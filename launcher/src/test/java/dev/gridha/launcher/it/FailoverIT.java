@@ -1,0 +1,128 @@
+package dev.gridha.launcher.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gridha.client.ClientOptions;
+import dev.gridha.client.CounterClient;
+import dev.gridha.client.RemoteCounter;
+import dev.gridha.client.faulttolerance.FaultTolerance;
+import dev.gridha.container.replication.socket.SharedSecret;
+import dev.gridha.launcher.embedded.EmbeddedGrid;
+import dev.gridha.launcher.embedded.GridWars;
+import dev.gridha.launcher.embedded.Webapp;
+
+/**
+ * A replicated Counter pair with static failover in the shared Tomcat, used through fault-tolerant client
+ * stubs: the primary's webapp is undeployed while clients add, the backup takes over, the clients carry on
+ * without an error, and every add counts exactly once.
+ */
+class FailoverIT {
+
+    private static final EmbeddedGrid GRID = SharedGrid.get();
+
+    @Test
+    void clientsCarryOnThroughAFailoverAndEveryAddCountsOnce() throws Exception {
+        Map<String, String> group = new HashMap<>(Map.of(
+                "gridha.failover", "static",
+                "gridha.replicas", "a=127.0.0.1:" + freePort() + ",b=127.0.0.1:" + freePort(),
+                "gridha.group", "ft-counter",
+                "gridha.mapping", "counter-replicated.xml",
+                "gridha.replication.secret", SharedSecret.generate().toBase64(),
+                "gridha.failover.startup-grace-ms", "5000"));
+        GRID.deploy(replica("/ft-b", group, "b")); // backups first: the primary connects to them
+        GRID.deploy(replica("/ft-a", group, "a"));
+        try {
+            FaultTolerance tolerance = FaultTolerance.across(List.of(base("/ft-a"), base("/ft-b")));
+            CounterClient counters = new CounterClient(GRID.endpoint("/ft-a", "/services/counter"),
+                    ClientOptions.defaults().withFaultTolerance(tolerance));
+            RemoteCounter counter = counters.create();
+
+            int clients = 4;
+            int addsEach = 60;
+            AtomicInteger done = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<List<Integer>>> histories = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                histories.add(pool.submit(() -> {
+                    List<Integer> seen = new ArrayList<>();
+                    for (int i = 0; i < addsEach; i++) {
+                        seen.add(counter.add(1));
+                        done.incrementAndGet();
+                    }
+                    return seen;
+                }));
+            }
+            while (done.get() < clients * addsEach / 3) {
+                Thread.sleep(5);
+            }
+            GRID.undeploy("/ft-a"); // the primary goes away mid-load
+
+            List<Integer> values = new ArrayList<>();
+            for (Future<List<Integer>> history : histories) {
+                values.addAll(history.get(60, TimeUnit.SECONDS)); // no client saw an error
+            }
+            pool.shutdown();
+
+            // every add returned a distinct value 1..N: none lost, none executed twice
+            assertThat(values).hasSize(clients * addsEach).doesNotHaveDuplicates()
+                    .allSatisfy(v -> assertThat(v).isBetween(1, clients * addsEach));
+            assertThat(counter.value()).isEqualTo(clients * addsEach);
+            assertThat(tolerance.primary()).isEqualTo(base("/ft-b"));
+            assertThat(tolerance.resubmissions()).isPositive();
+        } finally {
+            undeployIfThere("/ft-a");
+            undeployIfThere("/ft-b");
+        }
+    }
+
+    private static void undeployIfThere(String path) {
+        try {
+            GRID.undeploy(path);
+        } catch (IllegalArgumentException alreadyGone) {
+            // the test took it down itself
+        }
+    }
+
+    private static Webapp replica(String path, Map<String, String> group, String id) {
+        Map<String, String> parameters = new HashMap<>(group);
+        parameters.put("gridha.replica.id", id);
+        return new Webapp(path, GridWars.all().get(GridWars.COUNTER), parameters);
+    }
+
+    private static URI base(String contextPath) {
+        String endpoint = GRID.endpoint(contextPath, "/x").toString();
+        return URI.create(endpoint.substring(0, endpoint.length() - 2));
+    }
+
+    /** A port free for TCP (state updates) and UDP (heartbeats). */
+    private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                         tcp.getLocalPort()))) {
+                return tcp.getLocalPort();
+            } catch (java.net.BindException e) {
+                // taken for UDP: another
+            }
+        }
+        throw new IOException("no port free for TCP and UDP");
+    }
+}
