@@ -7,6 +7,7 @@ import dev.gridha.durability.runtime.StateBusyException;
 import dev.gridha.durability.runtime.TransactionException;
 import dev.gridha.durability.runtime.database.DatabaseUnavailableException;
 import dev.gridha.durability.runtime.deployment.NotPrimaryException;
+import dev.gridha.durability.runtime.deployment.RequestAlreadyExecutedException;
 
 /**
  * Which failures mean "the service could not make this request durable" (or could not run it in the
@@ -19,6 +20,7 @@ record StateUnavailable(String errorCode, String description) {
     static final String REPLICATION = "state.replication-failed";
     static final String NOT_PRIMARY = "state.not-primary";
     static final String BUSY = "state.busy";
+    static final String ALREADY_EXECUTED = "request.already-executed";
 
     /** The failure among {@code failure} and its causes that the durability runtime raised, if any. */
     static Optional<StateUnavailable> of(Throwable failure) {
@@ -36,6 +38,9 @@ record StateUnavailable(String errorCode, String description) {
             }
             if (t instanceof StateBusyException) {
                 return Optional.of(new StateUnavailable(BUSY, t.getMessage()));
+            }
+            if (t instanceof RequestAlreadyExecutedException) {
+                return Optional.of(new StateUnavailable(ALREADY_EXECUTED, t.getMessage()));
             }
             if (t instanceof TransactionException refused) {
                 return Optional.of(new StateUnavailable(refused.errorCode(), t.getMessage()));
