@@ -1,7 +1,9 @@
 package dev.gridha.launcher;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,22 +15,49 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.StateDatabaseOptions;
 import dev.gridha.launcher.embedded.Webapp;
+import dev.gridha.launcher.group.ReplicaGroup;
+import dev.gridha.launcher.group.ReplicaProcess;
 
-/** {@code ./gridha up}: the services in embedded Tomcat until interrupted. */
+/**
+ * {@code ./gridha up}: the services in embedded Tomcat until interrupted; with {@code --replicas N}, a
+ * replicated group of N such processes with static failover.
+ */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run Counter and Matchmaker in embedded Tomcat until Ctrl-C; prints their WSDL URLs.")
+        description = "Run Counter and Matchmaker in embedded Tomcat until Ctrl-C; prints their WSDL URLs."
+                + " --replicas N runs a replicated group of N processes that fail over.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}); with --replicas, the first"
+            + " replica's, the others counting up", defaultValue = "8080")
     int port;
+
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "run a replicated group of N processes (2-9) with static failover")
+    Integer replicas;
+
+    @Option(names = "--replica-id", hidden = true, description = "run as this replica of --replica-list")
+    String replicaId;
+
+    @Option(names = "--replica-list", hidden = true,
+            description = "the Counter group's replicas, id=host:port,...; the Matchmaker group uses port + 1")
+    String replicaList;
 
     @Mixin
     StateDatabaseOptions database;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (replicas != null) {
+            if (replicaId != null) {
+                throw new IllegalArgumentException("--replicas starts a group; --replica-id is for its members");
+            }
+            return runGroup();
+        }
+        if ((replicaId == null) != (replicaList == null)) {
+            throw new IllegalArgumentException("--replica-id and --replica-list go together");
+        }
         List<Webapp> webapps = new ArrayList<>();
-        GridWars.all().forEach((path, war) -> webapps.add(new Webapp(path, war, database.parameters(path))));
+        GridWars.all().forEach((path, war) -> webapps.add(new Webapp(path, war, parameters(path))));
         EmbeddedGrid grid = EmbeddedGrid.start(webapps, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,9 +68,72 @@ final class UpCommand implements Callable<Integer> {
                 .row("Counter", grid.endpoint(GridWars.COUNTER, "/services/counter") + "?wsdl")
                 .row("Matchmaker", grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker") + "?wsdl")
                 .print(System.out);
-        System.out.println("gridha up: serving on 127.0.0.1:" + grid.port() + "; Ctrl-C stops.");
+        System.out.println("gridha up: " + (replicaId == null ? "" : "replica " + replicaId + " ")
+                + "serving on 127.0.0.1:" + grid.port() + "; Ctrl-C stops.");
         System.out.flush();
         stopped.await();
+        return 0;
+    }
+
+    /** A webapp's context parameters: its state database, and its place in a replica group if any. */
+    private Map<String, String> parameters(String contextPath) {
+        Map<String, String> parameters = new HashMap<>(database.parameters(contextPath));
+        if (replicaId == null) {
+            return parameters;
+        }
+        String secret = System.getenv(ReplicaGroup.SECRET_VARIABLE);
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("a replica needs the group's secret in $" + ReplicaGroup.SECRET_VARIABLE);
+        }
+        boolean counter = contextPath.equals(GridWars.COUNTER);
+        parameters.put("gridha.failover", "static");
+        parameters.put("gridha.replica.id", replicaId);
+        parameters.put("gridha.replicas", counter ? replicaList : shiftedPorts(replicaList));
+        parameters.put("gridha.group", counter ? "counter" : "matchmaker");
+        parameters.put("gridha.replication.secret", secret);
+        // the replicas share no database: their state lives in their memory, replicated
+        parameters.put("gridha.mapping", counter ? "counter-replicated.xml" : "matchmaker-replicated.xml");
+        return parameters;
+    }
+
+    /** The Matchmaker group's list: each replica's Counter port + 1. */
+    private static String shiftedPorts(String list) {
+        List<String> shifted = new ArrayList<>();
+        for (String entry : list.split(",")) {
+            int colon = entry.lastIndexOf(':');
+            shifted.add(entry.substring(0, colon + 1) + (Integer.parseInt(entry.substring(colon + 1).trim()) + 1));
+        }
+        return String.join(",", shifted);
+    }
+
+    private int runGroup() throws InterruptedException {
+        java.nio.file.Path stateDir = database.stateDir();
+        System.out.println("gridha up: starting " + replicas + " replicas (backups first) ...");
+        ReplicaGroup group = ReplicaGroup.start(replicas, port, stateDir, line -> { });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            group.close();
+            stopped.countDown();
+        }, "gridha-up-group-stop"));
+        TextTable table = new TextTable("replica", "role at start", "Counter", "Matchmaker", "pid");
+        for (ReplicaProcess replica : group.replicas()) {
+            table.row(replica.id(), replica == group.replicas().get(0) ? "primary" : "backup",
+                    replica.base(GridWars.COUNTER) + "/services/counter",
+                    replica.base(GridWars.MATCHMAKER) + "/services/matchmaker", String.valueOf(replica.pid()));
+        }
+        table.print(System.out);
+        System.out.println("gridha up: group of " + replicas + " serving; kill the primary's pid to see r2 take"
+                + " over; Ctrl-C stops them all.");
+        System.out.flush();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (ReplicaProcess replica : group.replicas()) {
+                if (!replica.isAlive() && replica.output().indexOf("gridha up: exit reported") < 0) {
+                    replica.output().append("gridha up: exit reported\n");
+                    System.out.println("gridha up: replica " + replica.id() + " (pid " + replica.pid()
+                            + ") is gone; the others carry on");
+                }
+            }
+        }
         return 0;
     }
 }

@@ -28,6 +28,11 @@ public final class StateDatabaseOptions {
             description = "folder for the default H2 state files (default: ${DEFAULT-VALUE})", defaultValue = ".gridha/state")
     Path stateDir;
 
+    /** The folder for state files (each replica of a group gets its own below it). */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     /** The context parameters that put {@code contextPath}'s state where these options say. */
     public Map<String, String> parameters(String contextPath) {
         Map<String, String> parameters = new LinkedHashMap<>();

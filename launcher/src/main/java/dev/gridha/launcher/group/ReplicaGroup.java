@@ -1,0 +1,144 @@
+package dev.gridha.launcher.group;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.gridha.container.replication.socket.SharedSecret;
+
+/**
+ * A replicated group of {@code gridha up} processes on this machine (static failover): replica r1 is the
+ * first primary, r2 its senior backup, and so on. Each runs both WARs as its replica of the Counter group
+ * and of the Matchmaker group, with replicated mappings (the state lives in the replicas' memory, so no
+ * database is shared). The group's secret reaches the children through their environment, never their
+ * command line.
+ */
+public final class ReplicaGroup implements AutoCloseable {
+
+    /** Where a child finds the group's replication secret. */
+    public static final String SECRET_VARIABLE = "GRIDHA_REPLICATION_SECRET";
+    private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
+    private final List<ReplicaProcess> replicas;
+
+    private ReplicaGroup(List<ReplicaProcess> replicas) {
+        this.replicas = List.copyOf(replicas);
+    }
+
+    /**
+     * Starts {@code size} replicas, backups first (a primary connects to its backups when it starts), and
+     * returns once every one serves.
+     *
+     * @param firstHttpPort r1's HTTP port, the next ones counting up; 0 for free ports
+     * @param stateDir      each replica's folder for what it writes
+     * @param lines         every line the replicas print, prefixed with their id
+     */
+    public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines) {
+        if (size < 2 || size > 9) {
+            throw new IllegalArgumentException("a replica group has 2-9 replicas, not " + size);
+        }
+        List<String> ids = new ArrayList<>();
+        List<Integer> httpPorts = new ArrayList<>();
+        List<Integer> statePorts = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            ids.add("r" + i);
+            httpPorts.add(firstHttpPort == 0 ? FreePorts.tcp() : firstHttpPort + i - 1);
+            int statePort = FreePorts.tcpAndUdp();
+            while (!freeForBoth(statePort + 1)) {
+                statePort = FreePorts.tcpAndUdp(); // the Matchmaker group takes the next port
+            }
+            statePorts.add(statePort);
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            list.append(i == 0 ? "" : ",").append(ids.get(i)).append("=127.0.0.1:").append(statePorts.get(i));
+        }
+        String secret = SharedSecret.generate().toBase64();
+        List<ReplicaProcess> started = new ArrayList<>();
+        try {
+            for (int i = size - 1; i >= 0; i--) {
+                String id = ids.get(i);
+                Path folder = stateDir.resolve(id);
+                Files.createDirectories(folder);
+                ProcessBuilder builder = new ProcessBuilder(childCommand(List.of("up", "--port",
+                        String.valueOf(httpPorts.get(i)), "--replica-id", id, "--replica-list", list.toString(),
+                        "--state-dir", folder.toString())));
+                builder.environment().put(SECRET_VARIABLE, secret);
+                builder.redirectErrorStream(true);
+                ReplicaProcess replica = ReplicaProcess.started(id, httpPorts.get(i), statePorts.get(i),
+                        builder.start(), line -> lines.accept(id + " | " + line));
+                started.add(0, replica);
+                replica.awaitServing(START_LIMIT);
+            }
+            return new ReplicaGroup(started);
+        } catch (IOException | RuntimeException e) {
+            started.forEach(ReplicaProcess::kill);
+            throw new IllegalStateException("the replica group did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The replicas in the group's order (r1 first). */
+    public List<ReplicaProcess> replicas() {
+        return replicas;
+    }
+
+    @Override
+    public void close() {
+        for (ReplicaProcess replica : replicas) {
+            replica.process().destroy();
+        }
+        for (ReplicaProcess replica : replicas) {
+            try {
+                if (!replica.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    replica.kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                replica.kill();
+            }
+        }
+    }
+
+    private static boolean freeForBoth(int port) {
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.DatagramSocket udp = new java.net.DatagramSocket(new java.net.InetSocketAddress(
+                     java.net.InetAddress.getLoopbackAddress(), port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** This launcher again, as a child JVM: by its jar when it runs from one, else by its class path. */
+    static List<String> childCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path location = codeLocation();
+        if (location != null && location.toString().endsWith(".jar")) {
+            command.addAll(List.of("-jar", location.toString()));
+        } else {
+            command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens",
+                    "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.rmi/sun.rmi.transport=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), "dev.gridha.launcher.GridhaCommand"));
+        }
+        String wars = System.getProperty("gridha.wars");
+        if (wars != null) {
+            command.add(1, "-Dgridha.wars=" + wars);
+        }
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(ReplicaGroup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}
