@@ -14,6 +14,8 @@ import dev.gridha.bench.baseline.BaselineBenchmark;
 import dev.gridha.bench.baseline.BaselineReport;
 import dev.gridha.bench.durability.DurabilityBenchmark;
 import dev.gridha.bench.durability.DurabilityReport;
+import dev.gridha.bench.failover.FailoverBenchmark;
+import dev.gridha.bench.failover.FailoverReport;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.bench.wholestate.StateSizeBenchmark;
 import dev.gridha.bench.wholestate.StateSizeReport;
@@ -21,11 +23,12 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
+import dev.gridha.launcher.group.ReplicaGroup;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
         subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class,
-                BenchCommand.StateSize.class})
+                BenchCommand.StateSize.class, BenchCommand.Failover.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -213,6 +216,97 @@ final class BenchCommand implements Runnable {
                     new StateSizeBenchmark(Duration.ofSeconds(warmupSeconds), operations, BenchOutput.progress()).run());
             BenchOutput.report("statesize", out, StateSizeReport.markdown(run.result()) + "\n" + run.line());
             return 0;
+        }
+    }
+
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = "Thesis Table III.4: the gap clients see when a replicated Counter's primary process is"
+                    + " killed with SIGKILL, for 1-64 clients; lost and doubled adds counted.")
+    static final class Failover implements Callable<Integer> {
+
+        @Option(names = "--clients", split = ",", description = "client counts (default ${DEFAULT-VALUE})",
+                defaultValue = "1,2,4,8,16,64")
+        List<Integer> clients;
+
+        @Option(names = "--before", description = "seconds of load before the kill (default ${DEFAULT-VALUE})",
+                defaultValue = "3")
+        int beforeSeconds;
+
+        @Option(names = "--after", description = "seconds of load after it (default ${DEFAULT-VALUE})",
+                defaultValue = "3")
+        int afterSeconds;
+
+        @Option(names = "--out", description = "Markdown results file (default bench/results/failover-<time>.md)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients.stream().anyMatch(c -> c < 1 || c > 256) || beforeSeconds < 1 || afterSeconds < 1) {
+                throw new IllegalArgumentException("--clients each 1..256, --before and --after >= 1");
+            }
+            // every call a killed primary breaks is retried by the fault-tolerant client; CXF would also log each
+            // with its stack trace
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                    "org.apache.cxf.phase.PhaseInterceptorChain")).setLevel(ch.qos.logback.classic.Level.ERROR);
+            Path states = java.nio.file.Files.createTempDirectory("gridha-failover-bench");
+            FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofSeconds(beforeSeconds),
+                    Duration.ofSeconds(afterSeconds), BenchOutput.progress());
+            BenchOutput.Calibrated<List<FailoverBenchmark.Point>> run = BenchOutput.calibrated(() -> {
+                List<FailoverBenchmark.Point> points = new java.util.ArrayList<>();
+                int step = 0;
+                for (int count : clients) {
+                    BenchOutput.progress().accept(String.format("[%d/%d] %d client%s: starting a group of two"
+                            + " replica processes", ++step, clients.size(), count, count == 1 ? "" : "s"));
+                    Path folder = states.resolve("run-" + step);
+                    try {
+                        points.add(benchmark.measure(() -> ProcessGroup.start(folder), count));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(count + " clients: " + e.getMessage(), e);
+                    }
+                }
+                return points;
+            });
+            BenchOutput.report("failover", out, FailoverReport.markdown(run.result()) + "\n" + run.line());
+            return 0;
+        }
+    }
+
+    /** The failover benchmark's group: two {@code gridha up} processes, the first killed with SIGKILL. */
+    private static final class ProcessGroup implements FailoverBenchmark.Group {
+        private final ReplicaGroup group;
+        private final StringBuffer promotion = new StringBuffer();
+
+        private ProcessGroup(Path folder) {
+            this.group = ReplicaGroup.start(2, 0, folder, line -> {
+                if (line.contains("of group counter: promoted to primary")) {
+                    promotion.append(line).append('\n');
+                }
+            });
+        }
+
+        static ProcessGroup start(Path folder) {
+            return new ProcessGroup(folder);
+        }
+
+        @Override
+        public List<java.net.URI> counterBases() {
+            return group.replicas().stream().map(r -> r.base(GridWars.COUNTER)).toList();
+        }
+
+        @Override
+        public void killPrimary() {
+            group.replicas().get(0).kill();
+        }
+
+        @Override
+        public String promotionReport() {
+            // the whole line: its time stamp against the kill's shows detection and promotion apart
+            return promotion.toString().lines().findFirst().orElse("");
+        }
+
+        @Override
+        public void close() {
+            group.close();
         }
     }
 

@@ -42,6 +42,9 @@ public final class GridhaCommand implements Runnable {
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("gridha: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (Boolean.getBoolean("gridha.stacktrace")) {
+                ex.printStackTrace(cmd.getErr()); // GRIDHA_JAVA_OPTS=-Dgridha.stacktrace=true, for a bug report
+            }
             return 1;
         });
         return commandLine;

@@ -25,9 +25,8 @@ enum FailureKind {
                 default -> FINAL;
             };
         }
-        if (failure instanceof jakarta.xml.ws.soap.SOAPFaultException) {
-            return FINAL;
-        }
+        // Transport failures first: CXF also wraps an I/O failure on the client's side (a refused connection
+        // noticed while the request is written) in a SOAPFaultException that no service sent.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.apache.cxf.transport.http.HTTPException http) {
                 // the webapp is gone (undeployed, restarting) or the server is shutting down
@@ -41,7 +40,7 @@ enum FailureKind {
                 break;
             }
         }
-        return FINAL;
+        return FINAL; // a SOAP fault the service sent without a code of ours, or the caller's mistake
     }
 
     /** gridha's error code in a WS-BaseFaults detail, from a declared fault or a SOAP fault. */

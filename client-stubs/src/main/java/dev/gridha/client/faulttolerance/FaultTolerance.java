@@ -37,6 +37,10 @@ public final class FaultTolerance {
     private final AtomicInteger primary = new AtomicInteger();
     private final Semaphore unanswered = new Semaphore(WINDOW, true);
     private final AtomicLong resubmissions = new AtomicLong();
+    /** When each replica last answered a call (System.nanoTime), so a late failure cannot move away from it. */
+    private final java.util.concurrent.atomic.AtomicLongArray lastAnswer;
+    /** Which replica answered the calling thread's last call through this object. */
+    private final ThreadLocal<URI> answeredBy = new ThreadLocal<>();
 
     private FaultTolerance(List<URI> replicas, Duration giveUpAfter, Duration retryPause) {
         this.replicas = List.copyOf(replicas);
@@ -48,6 +52,7 @@ public final class FaultTolerance {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         this.clientId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        this.lastAnswer = new java.util.concurrent.atomic.AtomicLongArray(this.replicas.size());
     }
 
     /**
@@ -72,6 +77,16 @@ public final class FaultTolerance {
     /** Calls sent again after a failure so far. */
     public long resubmissions() {
         return resubmissions.get();
+    }
+
+    /** The replica that answered the calling thread's last successful call; empty before the first. */
+    public Optional<URI> lastAnsweredBy() {
+        return Optional.ofNullable(answeredBy.get());
+    }
+
+    void answeredBy(int replica) {
+        answeredBy.set(replicas.get(replica));
+        lastAnswer.set(replica, System.nanoTime());
     }
 
     /** The replica calls go to now. */
@@ -105,10 +120,18 @@ public final class FaultTolerance {
         return primary.get();
     }
 
-    /** The replica at {@code failed} did not answer as primary: move on to the next (once, if many notice). */
-    void failedOver(int failed) {
-        primary.compareAndSet(failed, (failed + 1) % replicas.size());
+    /**
+     * A call sent to the replica at {@code failed} at {@code sentNanos} found it gone or not primary: move on
+     * to the next (once, if many notice), unless that replica has answered a call since the failed one was
+     * sent (a backup's late "not primary" from before it took over must not send everyone away from it).
+     */
+    void failedOver(int failed, long sentNanos) {
         resubmissions.incrementAndGet();
+        long answered = lastAnswer.get(failed);
+        if (answered != 0 && answered - sentNanos > 0) {
+            return;
+        }
+        primary.compareAndSet(failed, (failed + 1) % replicas.size());
     }
 
     /** {@code address} moved from the replica it is under to the one at {@code index}. */

@@ -18,10 +18,21 @@ public final class FaultTolerantPort implements InvocationHandler {
 
     /** The header of the call the current thread is making, for {@link RequestHeaderOutInterceptor}. */
     static final ThreadLocal<RequestHeader> CURRENT = new ThreadLocal<>();
+    /** Set while the current thread sends a probe ({@link RequestHeader#PROBE}). */
+    static final ThreadLocal<Boolean> PROBING = new ThreadLocal<>();
+
+    /** Sends probes in the background; daemon, so it never keeps an application alive. */
+    private static final java.util.concurrent.ExecutorService PROBES =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "gridha-ft-probe");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final Object port;
     private final FaultTolerance tolerance;
     private final String address;
+    private final java.util.concurrent.atomic.AtomicBoolean probed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FaultTolerantPort(Object port, FaultTolerance tolerance, String address) {
         this.port = port;
@@ -55,8 +66,14 @@ public final class FaultTolerantPort implements InvocationHandler {
                         ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                                 target));
                 CURRENT.set(header);
+                long sent = System.nanoTime();
                 try {
-                    return method.invoke(port, args);
+                    Object result = method.invoke(port, args);
+                    tolerance.answeredBy(replica);
+                    if (probed.compareAndSet(false, true)) {
+                        probeTheOthers(method, args, replica);
+                    }
+                    return result;
                 } catch (InvocationTargetException e) {
                     Throwable failure = e.getCause();
                     FailureKind kind = FailureKind.of(failure);
@@ -64,7 +81,7 @@ public final class FaultTolerantPort implements InvocationHandler {
                         throw failure;
                     }
                     if (kind == FailureKind.NEXT_REPLICA) {
-                        tolerance.failedOver(replica);
+                        tolerance.failedOver(replica, sent);
                     }
                     Thread.sleep(tolerance.retryPause().toMillis());
                 } finally {
@@ -73,6 +90,33 @@ public final class FaultTolerantPort implements InvocationHandler {
             }
         } finally {
             tolerance.answered();
+        }
+    }
+
+    /**
+     * Pre-binds the other replicas (the thesis's backups pre-bound to the senior), once per port: the same
+     * call as a probe, which each replica takes in and refuses unexecuted. A backup's first request otherwise
+     * costs it hundreds of milliseconds of class loading and lazy set-up, paid at the worst moment: right
+     * after it takes over.
+     */
+    private void probeTheOthers(Method method, Object[] args, int answered) {
+        for (int replica = 0; replica < tolerance.replicas().size(); replica++) {
+            if (replica == answered) {
+                continue;
+            }
+            int target = replica;
+            PROBES.execute(() -> tolerance.rebase(address, target).ifPresent(probeAddress -> {
+                ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                        probeAddress);
+                PROBING.set(Boolean.TRUE);
+                try {
+                    method.invoke(port, args);
+                } catch (ReflectiveOperationException | RuntimeException refusedAsExpected) {
+                    // refused (a probe never runs) or unreachable: either way nothing happened there
+                } finally {
+                    PROBING.remove();
+                }
+            }));
         }
     }
 

@@ -22,6 +22,12 @@ public record RequestHeader(String client, long sequence) {
 
     public static final String NAMESPACE = "urn:gridha:fault-tolerance";
     public static final QName NAME = new QName(NAMESPACE, "Request");
+    /**
+     * A header that makes a request a probe: the service takes it in as far as just before the operation
+     * runs and then refuses it, so a client can warm a backup's path (and its own connection to it) for the
+     * moment the backup takes over, without anything being executed anywhere.
+     */
+    public static final QName PROBE = new QName(NAMESPACE, "Probe");
     private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public RequestHeader {

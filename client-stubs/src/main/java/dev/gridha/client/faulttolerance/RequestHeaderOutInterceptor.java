@@ -17,6 +17,13 @@ public final class RequestHeaderOutInterceptor extends AbstractSoapInterceptor {
 
     @Override
     public void handleMessage(SoapMessage message) {
+        if (Boolean.TRUE.equals(FaultTolerantPort.PROBING.get())) {
+            SoapHeader probe = new SoapHeader(RequestHeader.PROBE,
+                    DOMUtils.createDocument().createElementNS(RequestHeader.NAMESPACE, "ft:Probe"));
+            probe.setMustUnderstand(true); // a service that cannot refuse a probe must not run it either
+            message.getHeaders().add(probe);
+            return;
+        }
         RequestHeader header = FaultTolerantPort.CURRENT.get();
         if (header != null) {
             SoapHeader soapHeader = new SoapHeader(RequestHeader.NAME, header.toElement(DOMUtils.createDocument()));

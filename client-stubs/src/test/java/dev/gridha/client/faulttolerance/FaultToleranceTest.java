@@ -34,12 +34,43 @@ class FaultToleranceTest {
     @Test
     void eachFailureMovesThePrimaryOnOnceHoweverManyCallsNoticeIt() {
         assertThat(tolerance.primary()).isEqualTo(URI.create("http://h1:8080/counter-a"));
-        tolerance.failedOver(0);
-        tolerance.failedOver(0); // a second call that failed at the same replica
+        tolerance.failedOver(0, System.nanoTime());
+        tolerance.failedOver(0, System.nanoTime()); // a second call that failed at the same replica
         assertThat(tolerance.primary()).isEqualTo(URI.create("http://h2:8080/counter-b"));
-        tolerance.failedOver(1);
+        tolerance.failedOver(1, System.nanoTime());
         assertThat(tolerance.primary()).isEqualTo(URI.create("http://h1:8080/counter-a"));
         assertThat(tolerance.resubmissions()).isEqualTo(3);
+    }
+
+    @Test
+    void aLateFailureFromAReplicaThatHasSinceAnsweredDoesNotMoveAway() {
+        long sentBeforeTakeover = System.nanoTime();
+        tolerance.failedOver(0, sentBeforeTakeover);
+        tolerance.answeredBy(1); // the new primary answered someone
+        tolerance.failedOver(1, sentBeforeTakeover); // its "not primary" to a call sent before it took over
+        assertThat(tolerance.primary()).isEqualTo(URI.create("http://h2:8080/counter-b"));
+    }
+
+    @Test
+    void theReplicaThatAnsweredIsKnownToTheCallingThread() {
+        assertThat(tolerance.lastAnsweredBy()).isEmpty();
+        tolerance.answeredBy(1);
+        assertThat(tolerance.lastAnsweredBy()).contains(URI.create("http://h2:8080/counter-b"));
+    }
+
+    @Test
+    void aRefusedConnectionCxfWrapsInASoapFaultIsStillATransportFailure() {
+        jakarta.xml.ws.soap.SOAPFaultException wrapped = new jakarta.xml.ws.soap.SOAPFaultException(soapFault());
+        wrapped.initCause(new java.io.IOException("Connection refused"));
+        assertThat(FailureKind.of(wrapped)).isEqualTo(FailureKind.NEXT_REPLICA);
+        assertThat(FailureKind.of(new jakarta.xml.ws.soap.SOAPFaultException(soapFault()))).isEqualTo(FailureKind.FINAL);
+    }
+
+    /** A SOAP fault with a text and no detail (the client side has no SAAJ implementation to build one). */
+    private static jakarta.xml.soap.SOAPFault soapFault() {
+        return (jakarta.xml.soap.SOAPFault) java.lang.reflect.Proxy.newProxyInstance(
+                FaultToleranceTest.class.getClassLoader(), new Class<?>[] {jakarta.xml.soap.SOAPFault.class},
+                (proxy, method, args) -> method.getName().equals("getFaultString") ? "refused" : null);
     }
 
     @Test

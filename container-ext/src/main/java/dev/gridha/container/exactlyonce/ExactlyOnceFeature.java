@@ -8,12 +8,14 @@ import org.apache.cxf.interceptor.InterceptorProvider;
  * Lets an endpoint take fault-tolerant clients' numbered requests
  * ({@link dev.gridha.client.faulttolerance.RequestHeader}): the request id becomes the client's
  * {@code ft:<client>:<sequence>}, under which the durability runtime records the result and recognizes a
- * resubmission. Every gridha service endpoint has it.
+ * resubmission; and refuses their probes ({@link dev.gridha.client.faulttolerance.RequestHeader#PROBE}) just
+ * before the operation. Every gridha service endpoint has it.
  */
 public final class ExactlyOnceFeature extends AbstractFeature {
 
     @Override
     protected void initializeProvider(InterceptorProvider provider, Bus bus) {
         provider.getInInterceptors().add(new RequestHeaderInterceptor());
+        provider.getInInterceptors().add(new ProbeRefusalInterceptor());
     }
 }

@@ -25,13 +25,19 @@ final class RequestHeaderInterceptor extends AbstractSoapInterceptor {
         super(Phase.PRE_PROTOCOL);
     }
 
+    /** Set on a probe's message: {@link ProbeRefusalInterceptor} refuses it before the operation runs. */
+    static final String PROBE = RequestHeaderInterceptor.class.getName() + ".probe";
+
     @Override
     public Set<QName> getUnderstoodHeaders() {
-        return Set.of(RequestHeader.NAME);
+        return Set.of(RequestHeader.NAME, RequestHeader.PROBE);
     }
 
     @Override
     public void handleMessage(SoapMessage message) {
+        if (message.getHeader(RequestHeader.PROBE) != null) {
+            message.put(PROBE, Boolean.TRUE);
+        }
         Header header = message.getHeader(RequestHeader.NAME);
         if (header == null) {
             return;

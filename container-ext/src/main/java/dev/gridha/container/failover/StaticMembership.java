@@ -27,6 +27,10 @@ import dev.gridha.container.replication.socket.SharedSecret;
 public final class StaticMembership implements Membership {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaticMembership.class);
+    /** How often a backup checks its primary's silence. */
+    private static final java.time.Duration CHECK_EVERY = java.time.Duration.ofMillis(10);
+    /** Role changes, under one name an operator can turn on alone. */
+    private static final Logger FAILOVER = LoggerFactory.getLogger("dev.gridha.failover");
 
     /**
      * @param group     the replica group
@@ -99,18 +103,29 @@ public final class StaticMembership implements Membership {
         StaticMembership membership = new StaticMembership(config, listener);
         long interval = config.timing().heartbeatInterval().toNanos();
         membership.timer.scheduleAtFixedRate(membership::beat, 0, interval, TimeUnit.NANOSECONDS);
+        // Silence is checked more often than heartbeats are sent: detection then lags the timeout by at most
+        // this, not by a whole interval.
+        long check = Math.min(interval, CHECK_EVERY.toNanos());
+        membership.timer.scheduleAtFixedRate(membership::check, check, check, TimeUnit.NANOSECONDS);
         return membership;
     }
 
     private void beat() {
         try {
-            decide(election.tick(System.nanoTime()));
             if (election.isPrimary()) {
                 channel.send(new Heartbeat(config.group(), config.self(), incarnation, ++counter, election.view()),
                         peers);
             }
         } catch (RuntimeException e) {
             LOG.error("failover timer of {} failed", config.self(), e); // keep beating: the next run may succeed
+        }
+    }
+
+    private void check() {
+        try {
+            decide(election.tick(System.nanoTime()));
+        } catch (RuntimeException e) {
+            LOG.error("failover check of {} failed", config.self(), e);
         }
     }
 
@@ -122,7 +137,7 @@ public final class StaticMembership implements Membership {
         if (transition == StaticElection.Transition.NONE) {
             return;
         }
-        LOG.info("{}: {} in {}", config.self(), transition.name().toLowerCase(java.util.Locale.ROOT), now);
+        FAILOVER.info("{}: {} in {}", config.self(), transition.name().toLowerCase(java.util.Locale.ROOT), now);
         if (transition == StaticElection.Transition.PROMOTED) {
             // announce at once, so the other backups follow before they suspect this replica too
             channel.send(new Heartbeat(config.group(), config.self(), incarnation, ++counter, now), peers);

@@ -37,7 +37,7 @@ class RequestHeaderInterceptorTest {
         interceptor.handleMessage(message);
 
         assertThat(message.get(RequestHeader.class)).isEqualTo(new RequestHeader("c-1", 42));
-        assertThat(interceptor.getUnderstoodHeaders()).containsExactly(RequestHeader.NAME);
+        assertThat(interceptor.getUnderstoodHeaders()).containsExactlyInAnyOrder(RequestHeader.NAME, RequestHeader.PROBE);
     }
 
     @Test
@@ -60,5 +60,20 @@ class RequestHeaderInterceptorTest {
                     });
             assertThat(message.get(RequestHeader.class)).isNull();
         }
+    }
+
+    @Test
+    void aProbeIsTakenInAndRefusedJustBeforeTheOperation() {
+        SoapMessage probe = withHeader(null);
+        probe.getHeaders().add(new SoapHeader(RequestHeader.PROBE,
+                DOMUtils.createDocument().createElementNS(RequestHeader.NAMESPACE, "ft:Probe")));
+        interceptor.handleMessage(probe);
+        assertThat(interceptor.getUnderstoodHeaders()).contains(RequestHeader.PROBE);
+        assertThatThrownBy(() -> new ProbeRefusalInterceptor().handleMessage(probe)).isInstanceOf(Fault.class)
+                .hasMessageContaining("never executed");
+
+        SoapMessage ordinary = withHeader(Map.of("client", "c-1", "sequence", "1"));
+        interceptor.handleMessage(ordinary);
+        new ProbeRefusalInterceptor().handleMessage(ordinary); // passes
     }
 }

@@ -66,6 +66,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     static final int MAX_OPEN_TRANSACTIONS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableDeployment.class);
+    /** Role changes, under one name an operator can turn on alone (the launcher shows it at INFO). */
+    private static final Logger FAILOVER = LoggerFactory.getLogger("dev.gridha.failover");
     /** Stateless, so one serves every context. */
     private static final Checkpointer SERIALIZING = new SerializingCheckpointer();
     private static final int MAX_FRAME_BYTES = RecordedUpdateCodec.MAX_BYTES + 64 * 1024;
@@ -257,7 +259,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 for (String peer : e.failures().keySet()) {
                     if (replicator.drop(peer)) {
                         replicaAt(peer).ifPresent(membership::backupFailed);
-                        LOG.warn("backup {} dropped from group {}: {}", peer, config.group(), e.failures().get(peer));
+                        FAILOVER.warn("backup {} dropped from group {}: {}", peer, config.group(), e.failures().get(peer));
                     }
                 }
                 throw e;
@@ -287,19 +289,19 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                             if (replication.receiver() != null) {
                                 replication.receiver().log().fence(view.epoch());
                             }
-                            LOG.info("{}: following {} as primary of {}", failover.self(), view.primary(), view);
+                            FAILOVER.info("{}: following {} as primary of {}", failover.self(), view.primary(), view);
                         }
 
                         @Override
                         public void excluded(ReplicaView view) {
-                            LOG.warn("{}: the primary's view {} no longer lists this replica; it must be restarted"
+                            FAILOVER.warn("{}: the primary's view {} no longer lists this replica; it must be restarted"
                                     + " to rejoin", failover.self(), view);
                         }
 
                         @Override
                         public void deposed(ReplicaView view) {
                             role = Role.DEPOSED;
-                            LOG.warn("{}: deposed by {} ({}); serving nothing until restarted", failover.self(),
+                            FAILOVER.warn("{}: deposed by {} ({}); serving nothing until restarted", failover.self(),
                                     view.primary(), view);
                         }
                     });
@@ -325,7 +327,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 try {
                     backups.add(transports.connect(config.failover().replica(backup).hostAndPort()));
                 } catch (RuntimeException e) {
-                    LOG.warn("backup {} not reached at promotion, left out: {}", backup, e.getMessage());
+                    FAILOVER.warn("backup {} not reached at promotion, left out: {}", backup, e.getMessage());
                     membership.backupFailed(backup);
                 }
             }
@@ -340,10 +342,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             promotable.values().forEach(PromotableContext::promote);
             promotable.clear();
             role = Role.PRIMARY;
-            LOG.info("{}: promoted to primary of {} in {} ms, continuing after update {}", config.failover().self(),
-                    view, (System.nanoTime() - started) / 1_000_000, replication.sequence());
+            FAILOVER.info("{} of group {}: promoted to primary of {} in {} ms, continuing after update {}",
+                    config.failover().self(), config.group(), view, (System.nanoTime() - started) / 1_000_000,
+                    replication.sequence());
         } catch (RuntimeException e) {
-            LOG.error("{}: promotion to primary of {} failed; not serving", config.failover().self(), view, e);
+            FAILOVER.error("{}: promotion to primary of {} failed; not serving", config.failover().self(), view, e);
         }
     }
 
