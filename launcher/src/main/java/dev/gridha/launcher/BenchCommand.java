@@ -23,7 +23,7 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
-import dev.gridha.launcher.group.ReplicaGroup;
+import dev.gridha.launcher.group.ProcessFailoverGroup;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
@@ -259,7 +259,7 @@ final class BenchCommand implements Runnable {
                             + " replica processes", ++step, clients.size(), count, count == 1 ? "" : "s"));
                     Path folder = states.resolve("run-" + step);
                     try {
-                        points.add(benchmark.measure(() -> ProcessGroup.start(folder), count));
+                        points.add(benchmark.measure(() -> ProcessFailoverGroup.start(folder), count));
                     } catch (Exception e) {
                         throw new IllegalStateException(count + " clients: " + e.getMessage(), e);
                     }
@@ -268,45 +268,6 @@ final class BenchCommand implements Runnable {
             });
             BenchOutput.report("failover", out, FailoverReport.markdown(run.result()) + "\n" + run.line());
             return 0;
-        }
-    }
-
-    /** The failover benchmark's group: two {@code gridha up} processes, the first killed with SIGKILL. */
-    private static final class ProcessGroup implements FailoverBenchmark.Group {
-        private final ReplicaGroup group;
-        private final StringBuffer promotion = new StringBuffer();
-
-        private ProcessGroup(Path folder) {
-            this.group = ReplicaGroup.start(2, 0, folder, line -> {
-                if (line.contains("of group counter: promoted to primary")) {
-                    promotion.append(line).append('\n');
-                }
-            });
-        }
-
-        static ProcessGroup start(Path folder) {
-            return new ProcessGroup(folder);
-        }
-
-        @Override
-        public List<java.net.URI> counterBases() {
-            return group.replicas().stream().map(r -> r.base(GridWars.COUNTER)).toList();
-        }
-
-        @Override
-        public void killPrimary() {
-            group.replicas().get(0).kill();
-        }
-
-        @Override
-        public String promotionReport() {
-            // the whole line: its time stamp against the kill's shows detection and promotion apart
-            return promotion.toString().lines().findFirst().orElse("");
-        }
-
-        @Override
-        public void close() {
-            group.close();
         }
     }
 

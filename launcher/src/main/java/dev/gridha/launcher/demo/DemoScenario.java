@@ -21,7 +21,8 @@ import dev.gridha.launcher.embedded.GridWars;
  * added to, a bad request is refused without harm, machines advertise, jobs are matched until one is
  * refused, jobs complete, and the accounts show what each client used. Then the durability acts: the
  * Counter webapp restarts and its counters come back, a transfer between two counters runs in a service
- * transaction (committed, then one rolled back), and a replicated Matchmaker pair shows its backup.
+ * transaction (committed, then one rolled back), a replicated Matchmaker pair shows its backup, and a
+ * replicated Counter's primary process is killed while fault-tolerant clients add.
  */
 public final class DemoScenario {
 
@@ -53,6 +54,8 @@ public final class DemoScenario {
         durability.counterTransactions(counters);
         section("Replication: a Matchmaker primary and its backup in two webapps");
         durability.replicatedMatchmaker(Math.max(10, adds / 5));
+        section("Failover: the primary's process is killed under load");
+        new FailoverAct(out).run();
         out.println();
         out.println("demo finished: every reply above came over SOAP/HTTP from the WARs in Tomcat.");
     }

@@ -1,0 +1,52 @@
+package dev.gridha.launcher.group;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.gridha.bench.failover.FailoverBenchmark;
+import dev.gridha.launcher.embedded.GridWars;
+
+/**
+ * Two {@code gridha up} processes as a failover benchmark's or demo's Counter group; "killing the primary"
+ * is a SIGKILL of the first one's JVM.
+ */
+public final class ProcessFailoverGroup implements FailoverBenchmark.Group {
+
+    private final ReplicaGroup group;
+    private final StringBuffer promotion = new StringBuffer();
+
+    private ProcessFailoverGroup(Path folder) {
+        this.group = ReplicaGroup.start(2, 0, folder, line -> {
+            if (line.contains("of group counter: promoted to primary")) {
+                promotion.append(line).append('\n');
+            }
+        });
+    }
+
+    /** Starts the two replicas (each with its own folder below {@code folder}). */
+    public static ProcessFailoverGroup start(Path folder) {
+        return new ProcessFailoverGroup(folder);
+    }
+
+    @Override
+    public List<URI> counterBases() {
+        return group.replicas().stream().map(r -> r.base(GridWars.COUNTER)).toList();
+    }
+
+    @Override
+    public void killPrimary() {
+        group.replicas().get(0).kill();
+    }
+
+    /** The new primary's log line about its promotion: its time stamp against the kill's shows detection. */
+    @Override
+    public String promotionReport() {
+        return promotion.toString().lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        group.close();
+    }
+}
