@@ -22,6 +22,9 @@ import java.util.TreeMap;
  */
 public final class BackupLog implements StateUpdateHandler {
 
+    /** How a refusal for an older epoch begins: the sender has been replaced as primary. */
+    public static final String STALE_EPOCH = "stale epoch";
+
     private final String group;
     private final StateApplier applier;
     private final int resultCapacity;
@@ -63,7 +66,7 @@ public final class BackupLog implements StateUpdateHandler {
                     + update.group());
         }
         if (update.epoch() < epoch) {
-            return Acknowledgement.rejected(update.sequence(), "stale epoch " + update.epoch() + " < " + epoch
+            return Acknowledgement.rejected(update.sequence(), STALE_EPOCH + " " + update.epoch() + " < " + epoch
                     + ": the sender is no longer primary");
         }
         boolean fromNewPrimary = update.epoch() > epoch && epoch > 0 || newPrimaryDue;

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PrimaryReplicator implements AutoCloseable {
 
+    /** How the failure of a backup that refused an update begins. */
+    static final String REFUSED = "refused: ";
+
     private final String group;
     private final long epoch;
     private final List<StateTransfer> backups;  // changed only under sendLock
@@ -140,7 +143,7 @@ public final class PrimaryReplicator implements AutoCloseable {
             if (ack.sequence() != sequence) {
                 return "acknowledged update " + ack.sequence() + " instead of " + sequence;
             }
-            return ack.isReceived() ? null : "refused: " + ack.reason();
+            return ack.isReceived() ? null : REFUSED + ack.reason();
         } catch (TimeoutException e) {
             pending.completeExceptionally(e); // lets the transport forget the update
             return "no acknowledgement within " + acknowledgementTimeout.toMillis() + " ms";

@@ -17,6 +17,15 @@ public class ReplicationFailedException extends RuntimeException {
         this.failures = Map.copyOf(failures);
     }
 
+    /**
+     * Whether a backup refused the update as coming from an older epoch: another replica has become primary
+     * since, and this one must stop serving rather than carry on without that backup.
+     */
+    public boolean deposed() {
+        return failures.values().stream()
+                .anyMatch(reason -> reason.startsWith(PrimaryReplicator.REFUSED + BackupLog.STALE_EPOCH));
+    }
+
     /** Backup address to what went wrong there. */
     public Map<String, String> failures() {
         return failures;

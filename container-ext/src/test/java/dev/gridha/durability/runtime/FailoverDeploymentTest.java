@@ -59,9 +59,13 @@ class FailoverDeploymentTest {
     }
 
     private Replica start(List<FailoverConfig.Replica> replicas, String self) {
+        return start(replicas, self, TIMING, "shared");
+    }
+
+    private Replica start(List<FailoverConfig.Replica> replicas, String self, FailoverTiming timing, String database) {
         DeploymentConfig config = DeploymentConfig.replica("counters",
-                new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, TIMING), secret, Duration.ofSeconds(2),
-                DatabaseConfig.h2File(folder.resolve("shared")));
+                new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, timing), secret, Duration.ofSeconds(2),
+                DatabaseConfig.h2File(folder.resolve(database)));
         DurableDeployment deployment = DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
                 () -> clientRequest.get() != null ? clientRequest.get() : "urn:uuid:request-" + requests.incrementAndGet());
         running.add(deployment);
@@ -189,5 +193,27 @@ class FailoverDeploymentTest {
         assertThat(b.service().add("x", 1)).isEqualTo(6);
         clientRequest.set(null);
         assertThat(b.service().total().getValue()).isEqualTo(6);
+    }
+
+    @Test
+    void aPrimaryThatMissedATakeOverIsFencedByItsBackupAndNeverRepliesAlone() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b");
+        // b's list sends its heartbeats nowhere a listens: a can only learn of b's take-over from b's refusal
+        List<FailoverConfig.Replica> deaf = List.of(new FailoverConfig.Replica("a", "127.0.0.1", freeTcpAndUdpPort()),
+                group.get(1));
+        FailoverTiming shortGrace = new FailoverTiming(Duration.ofMillis(20), Duration.ofMillis(200),
+                Duration.ofMillis(300));
+        Replica b = start(deaf, "b", shortGrace, "b-db");
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY); // a was silent
+        Replica a = start(group, "a", TIMING, "a-db"); // comes up believing it is the primary of epoch 1
+        a.service().create("x", 0); // database only: nothing to replicate
+
+        assertThatThrownBy(() -> a.service().add("x", 1))
+                .isInstanceOf(dev.gridha.container.replication.ReplicationFailedException.class)
+                .hasMessageContaining("stale epoch");
+        assertThat(a.deployment().role()).isEqualTo(Role.DEPOSED);
+        // it did not drop b and carry on alone: the next request is refused too
+        assertThatThrownBy(() -> a.service().add("x", 1)).isInstanceOf(NotPrimaryException.class);
+        assertThat(b.service().total().getValue()).isZero();
     }
 }

@@ -256,6 +256,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             try {
                 replicating.accept(action);
             } catch (ReplicationFailedException e) {
+                if (e.deposed()) {
+                    // Another replica took over (this one missed its heartbeats): never drop the backup that said
+                    // so and carry on alone, which would make two primaries that both reply.
+                    role = Role.DEPOSED;
+                    FAILOVER.warn("{}: a backup refused an update as from an older epoch: another replica is"
+                            + " primary; serving nothing until restarted", config.failover().self());
+                    throw e;
+                }
                 for (String peer : e.failures().keySet()) {
                     if (replicator.drop(peer)) {
                         replicaAt(peer).ifPresent(membership::backupFailed);
