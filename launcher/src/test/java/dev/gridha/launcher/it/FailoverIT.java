@@ -2,11 +2,6 @@ package dev.gridha.launcher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +23,7 @@ import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
+import dev.gridha.launcher.group.FreePorts;
 
 /**
  * A replicated Counter pair with static failover in the shared Tomcat, used through fault-tolerant client
@@ -42,7 +38,7 @@ class FailoverIT {
     void clientsCarryOnThroughAFailoverAndEveryAddCountsOnce() throws Exception {
         Map<String, String> group = new HashMap<>(Map.of(
                 "gridha.failover", "static",
-                "gridha.replicas", "a=127.0.0.1:" + freePort() + ",b=127.0.0.1:" + freePort(),
+                "gridha.replicas", "a=127.0.0.1:" + FreePorts.tcpAndUdp() + ",b=127.0.0.1:" + FreePorts.tcpAndUdp(),
                 "gridha.group", "ft-counter",
                 "gridha.mapping", "counter-replicated.xml",
                 "gridha.replication.secret", SharedSecret.generate().toBase64(),
@@ -110,19 +106,5 @@ class FailoverIT {
     private static URI base(String contextPath) {
         String endpoint = GRID.endpoint(contextPath, "/x").toString();
         return URI.create(endpoint.substring(0, endpoint.length() - 2));
-    }
-
-    /** A port free for TCP (state updates) and UDP (heartbeats). */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                         tcp.getLocalPort()))) {
-                return tcp.getLocalPort();
-            } catch (java.net.BindException e) {
-                // taken for UDP: another
-            }
-        }
-        throw new IOException("no port free for TCP and UDP");
     }
 }
