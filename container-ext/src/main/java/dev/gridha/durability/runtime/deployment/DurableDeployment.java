@@ -18,11 +18,8 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.gridha.container.failover.Membership;
 import dev.gridha.container.failover.ReplicaView;
-import dev.gridha.container.failover.StaticMembership;
 import dev.gridha.container.replication.PrimaryReplicator;
-import dev.gridha.container.replication.ReplicationFailedException;
 import dev.gridha.container.replication.StateTransfer;
 import dev.gridha.durability.runtime.Action;
 import dev.gridha.durability.runtime.ActionScope;
@@ -120,7 +117,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private volatile GeneratedDurableService service;
     /** A failover group's backup: the contexts to switch when it is promoted. */
     private final Map<Address, PromotableContext> promotable = new ConcurrentHashMap<>();
-    private Membership membership;
+    /** This deployment's part in its failover group; {@code null} without failover. */
+    private GroupMembership group;
     private volatile boolean closed;
     /** Fault-tolerant clients' executed requests and their results (exactly-once). */
     private final CompletedRequests completed = new CompletedRequests();
@@ -211,11 +209,10 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         }
         replication = ReplicationEndpoint.open(config, replicaApplier, transports, MAX_FRAME_BYTES);
         resources.add(replication);
-        useReplicator(replication.replicator());
         if (config.failover().enabled()) {
-            membership = startMembership();
-            resources.add(membership);
+            group = resources.add(GroupMembership.start(config, roleChanges()));
         }
+        useReplicator(replication.replicator());
         LOG.info("{} deployed as {}", descriptor.service(), config.role().name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -242,81 +239,32 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         transactions = opened;
     }
 
-    /**
-     * Replicates each action to every backup before it commits. In a failover group, a backup that fails is
-     * dropped from the group's view so later requests do not wait for it; the request that found it failed
-     * still fails, as its update is not on every backup the view listed.
-     */
+    /** Replicates each action to every backup before it commits; in a failover group, guarded by it. */
     private Consumer<Action> replicatingTo(PrimaryReplicator replicator) {
         ReplicatingCommitter replicating = new ReplicatingCommitter(replicator, codec);
-        if (!config.failover().enabled()) {
-            return replicating;
-        }
-        return action -> {
-            try {
-                replicating.accept(action);
-            } catch (ReplicationFailedException e) {
-                if (e.deposed()) {
-                    // Another replica took over (this one missed its heartbeats): never drop the backup that said
-                    // so and carry on alone, which would make two primaries that both reply.
-                    role = Role.DEPOSED;
-                    FAILOVER.warn("{}: a backup refused an update as from an older epoch: another replica is"
-                            + " primary; serving nothing until restarted", config.failover().self());
-                    throw e;
+        return group == null ? replicating : group.guard(replicating, replicator);
+    }
+
+    /** What this deployment does when the group's membership changes its role. */
+    private GroupMembership.Roles roleChanges() {
+        return new GroupMembership.Roles() {
+            @Override
+            public void promote(ReplicaView view) {
+                DurableDeployment.this.promote(view);
+            }
+
+            @Override
+            public void follow(long epoch) {
+                if (replication.receiver() != null) {
+                    replication.receiver().log().fence(epoch);
                 }
-                for (String peer : e.failures().keySet()) {
-                    if (replicator.drop(peer)) {
-                        replicaAt(peer).ifPresent(membership::backupFailed);
-                        FAILOVER.warn("backup {} dropped from group {}: {}", peer, config.group(), e.failures().get(peer));
-                    }
-                }
-                throw e;
+            }
+
+            @Override
+            public void standDown() {
+                role = Role.DEPOSED;
             }
         };
-    }
-
-    private java.util.Optional<String> replicaAt(String peer) {
-        return config.failover().replicas().stream().filter(r -> r.hostAndPort().equals(peer))
-                .map(FailoverConfig.Replica::id).findFirst();
-    }
-
-    private Membership startMembership() {
-        FailoverConfig failover = config.failover();
-        Map<String, java.net.InetSocketAddress> addresses = new HashMap<>();
-        failover.replicas().forEach(replica -> addresses.put(replica.id(), replica.address()));
-        try {
-            return StaticMembership.start(new StaticMembership.Config(config.group(), failover.self(),
-                    failover.initialView(), addresses, failover.timing(), config.secret()), new Membership.Listener() {
-                        @Override
-                        public void promoted(ReplicaView view) {
-                            promote(view);
-                        }
-
-                        @Override
-                        public void following(ReplicaView view) {
-                            if (replication.receiver() != null) {
-                                replication.receiver().log().fence(view.epoch());
-                            }
-                            FAILOVER.info("{}: following {} as primary of {}", failover.self(), view.primary(), view);
-                        }
-
-                        @Override
-                        public void excluded(ReplicaView view) {
-                            FAILOVER.warn("{}: the primary's view {} no longer lists this replica; it must be restarted"
-                                    + " to rejoin", failover.self(), view);
-                        }
-
-                        @Override
-                        public void deposed(ReplicaView view) {
-                            role = Role.DEPOSED;
-                            FAILOVER.warn("{}: deposed by {} ({}); serving nothing until restarted", failover.self(),
-                                    view.primary(), view);
-                        }
-                    });
-        } catch (java.net.SocketException e) {
-            throw new IllegalStateException("cannot listen for heartbeats on "
-                    + failover.selfReplica().address() + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -335,8 +283,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 try {
                     backups.add(transports.connect(config.failover().replica(backup).hostAndPort()));
                 } catch (RuntimeException e) {
-                    FAILOVER.warn("backup {} not reached at promotion, left out: {}", backup, e.getMessage());
-                    membership.backupFailed(backup);
+                    group.unreachable(backup, e.getMessage());
                 }
             }
             if (usesDatabase()) {

@@ -1,0 +1,140 @@
+package dev.gridha.durability.runtime.deployment;
+
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gridha.container.failover.Membership;
+import dev.gridha.container.failover.ReplicaView;
+import dev.gridha.container.failover.StaticMembership;
+import dev.gridha.container.replication.PrimaryReplicator;
+import dev.gridha.container.replication.ReplicationFailedException;
+import dev.gridha.durability.runtime.Action;
+
+/**
+ * A deployment's part in a failover group: it runs the group's membership and turns its role changes into
+ * what the deployment does (promote, fence, stand down), and it decides what a failed replication means for
+ * the group (a dead backup is dropped; a backup that says another replica is primary deposes this one).
+ */
+final class GroupMembership implements Membership.Listener, AutoCloseable {
+
+    /** Role changes, under one name an operator can turn on alone (the launcher shows it at INFO). */
+    private static final Logger FAILOVER = LoggerFactory.getLogger("dev.gridha.failover");
+
+    /** What the deployment does when its role changes. */
+    interface Roles {
+        /** This backup takes over as the primary of {@code view}. */
+        void promote(ReplicaView view);
+
+        /** Another replica is primary in {@code epoch}: refuse older epochs from now on. */
+        void follow(long epoch);
+
+        /** Serve nothing any more (another replica is primary). */
+        void standDown();
+    }
+
+    private final DeploymentConfig config;
+    private final Roles roles;
+    private Membership membership;
+
+    private GroupMembership(DeploymentConfig config, Roles roles) {
+        this.config = config;
+        this.roles = roles;
+    }
+
+    /**
+     * Joins the group the configuration names: binds this replica's heartbeat port and starts.
+     *
+     * @throws IllegalStateException if the heartbeat port cannot be bound
+     */
+    static GroupMembership start(DeploymentConfig config, Roles roles) {
+        GroupMembership group = new GroupMembership(config, roles);
+        FailoverConfig failover = config.failover();
+        Map<String, InetSocketAddress> addresses = new HashMap<>();
+        failover.replicas().forEach(replica -> addresses.put(replica.id(), replica.address()));
+        try {
+            group.membership = StaticMembership.start(new StaticMembership.Config(config.group(), failover.self(),
+                    failover.initialView(), addresses, failover.timing(), config.secret()), group);
+        } catch (SocketException e) {
+            throw new IllegalStateException("cannot listen for heartbeats on " + failover.selfReplica().address()
+                    + ": " + e.getMessage(), e);
+        }
+        return group;
+    }
+
+    /**
+     * Replicates through {@code replicating}; when that fails, a backup that refused as from an older epoch
+     * deposes this primary (it must never carry on without that backup: two primaries would both reply), and
+     * a backup that failed otherwise is dropped from the replicator and the group's view, so later requests
+     * do not wait for it. The request that found the failure fails either way: its update is not on every
+     * backup the view listed.
+     */
+    Consumer<Action> guard(Consumer<Action> replicating, PrimaryReplicator replicator) {
+        return action -> {
+            try {
+                replicating.accept(action);
+            } catch (ReplicationFailedException e) {
+                if (e.deposed()) {
+                    roles.standDown();
+                    FAILOVER.warn("{}: a backup refused an update as from an older epoch: another replica is"
+                            + " primary; serving nothing until restarted", config.failover().self());
+                    throw e;
+                }
+                for (String peer : e.failures().keySet()) {
+                    if (replicator.drop(peer)) {
+                        replicaAt(peer).ifPresent(membership::backupFailed);
+                        FAILOVER.warn("backup {} dropped from group {}: {}", peer, config.group(),
+                                e.failures().get(peer));
+                    }
+                }
+                throw e;
+            }
+        };
+    }
+
+    /** A backup that could not be reached when this replica took over. */
+    void unreachable(String backup, String why) {
+        FAILOVER.warn("backup {} not reached at promotion, left out: {}", backup, why);
+        membership.backupFailed(backup);
+    }
+
+    private Optional<String> replicaAt(String peer) {
+        return config.failover().replicas().stream().filter(r -> r.hostAndPort().equals(peer))
+                .map(FailoverConfig.Replica::id).findFirst();
+    }
+
+    @Override
+    public void promoted(ReplicaView view) {
+        roles.promote(view);
+    }
+
+    @Override
+    public void following(ReplicaView view) {
+        roles.follow(view.epoch());
+        FAILOVER.info("{}: following {} as primary of {}", config.failover().self(), view.primary(), view);
+    }
+
+    @Override
+    public void excluded(ReplicaView view) {
+        FAILOVER.warn("{}: the primary's view {} no longer lists this replica; it must be restarted to rejoin",
+                config.failover().self(), view);
+    }
+
+    @Override
+    public void deposed(ReplicaView view) {
+        roles.standDown();
+        FAILOVER.warn("{}: deposed by {} ({}); serving nothing until restarted", config.failover().self(),
+                view.primary(), view);
+    }
+
+    @Override
+    public void close() {
+        membership.close();
+    }
+}
