@@ -39,6 +39,8 @@ public final class FaultTolerance {
     private final AtomicLong resubmissions = new AtomicLong();
     /** When each replica last answered a call (System.nanoTime), so a late failure cannot move away from it. */
     private final java.util.concurrent.atomic.AtomicLongArray lastAnswer;
+    /** The newest primary epoch a reply has carried. */
+    private final AtomicLong newestEpoch = new AtomicLong();
     /** Which replica answered the calling thread's last call through this object. */
     private final ThreadLocal<URI> answeredBy = new ThreadLocal<>();
 
@@ -87,6 +89,21 @@ public final class FaultTolerance {
     void answeredBy(int replica) {
         answeredBy.set(replicas.get(replica));
         lastAnswer.set(replica, System.nanoTime());
+    }
+
+    /**
+     * A reply carried {@code epoch}: whether to accept it. A reply from an epoch older than one already heard
+     * comes from a deposed primary (one that missed a take-over) and is refused: its effects are not in the
+     * group's history, so the call is sent again to the current primary.
+     */
+    boolean acceptEpoch(long epoch) {
+        long newest = newestEpoch.accumulateAndGet(epoch, Math::max);
+        return epoch >= newest;
+    }
+
+    /** The newest primary epoch a reply has carried (0 before the first reply from a failover group). */
+    public long newestEpoch() {
+        return newestEpoch.get();
     }
 
     /** The replica calls go to now. */

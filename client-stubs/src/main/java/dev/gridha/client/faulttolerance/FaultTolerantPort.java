@@ -4,10 +4,15 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import jakarta.jws.WebService;
 import jakarta.xml.ws.BindingProvider;
+
+import org.apache.cxf.headers.Header;
+import org.w3c.dom.Element;
 
 /**
  * A JAX-WS port that numbers its calls and resubmits a failed one to the next replica
@@ -69,6 +74,17 @@ public final class FaultTolerantPort implements InvocationHandler {
                 long sent = System.nanoTime();
                 try {
                     Object result = method.invoke(port, args);
+                    OptionalLong epoch = replyEpoch();
+                    if (epoch.isPresent() && !tolerance.acceptEpoch(epoch.getAsLong())) {
+                        // a deposed primary's reply: not part of the group's history
+                        if (System.nanoTime() - deadline > 0) {
+                            throw new jakarta.xml.ws.WebServiceException("only a deposed primary (epoch "
+                                    + epoch.getAsLong() + ") answered before the fault-tolerance budget ran out");
+                        }
+                        tolerance.failedOver(replica, sent);
+                        Thread.sleep(tolerance.retryPause().toMillis());
+                        continue;
+                    }
                     tolerance.answeredBy(replica);
                     if (probed.compareAndSet(false, true)) {
                         probeTheOthers(method, args, replica);
@@ -118,6 +134,24 @@ public final class FaultTolerantPort implements InvocationHandler {
                 }
             }));
         }
+    }
+
+    /** The primary's epoch the last reply on this thread carried, if it came from a failover group. */
+    private OptionalLong replyEpoch() {
+        Object headers = ((BindingProvider) port).getResponseContext().get(Header.HEADER_LIST);
+        if (headers instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Header header && RequestHeader.EPOCH.equals(header.getName())
+                        && header.getObject() instanceof Element element) {
+                    try {
+                        return OptionalLong.of(Long.parseLong(element.getTextContent().strip()));
+                    } catch (NumberFormatException malformed) {
+                        return OptionalLong.empty();
+                    }
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private Object direct(Method method, Object[] args) throws Throwable {

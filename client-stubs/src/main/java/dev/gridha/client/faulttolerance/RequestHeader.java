@@ -28,6 +28,8 @@ public record RequestHeader(String client, long sequence) {
      * moment the backup takes over, without anything being executed anywhere.
      */
     public static final QName PROBE = new QName(NAMESPACE, "Probe");
+    /** In a reply from a failover group: the epoch of the primary that served it. */
+    public static final QName EPOCH = new QName(NAMESPACE, "Epoch");
     private static final Pattern CLIENT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public RequestHeader {

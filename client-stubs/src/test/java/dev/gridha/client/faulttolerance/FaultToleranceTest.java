@@ -52,6 +52,15 @@ class FaultToleranceTest {
     }
 
     @Test
+    void aReplyFromAnEpochOlderThanOneAlreadyHeardIsRefused() {
+        assertThat(tolerance.acceptEpoch(1)).isTrue();
+        assertThat(tolerance.acceptEpoch(2)).isTrue();
+        assertThat(tolerance.acceptEpoch(1)).as("the deposed primary of epoch 1").isFalse();
+        assertThat(tolerance.acceptEpoch(2)).isTrue();
+        assertThat(tolerance.newestEpoch()).isEqualTo(2);
+    }
+
+    @Test
     void theReplicaThatAnsweredIsKnownToTheCallingThread() {
         assertThat(tolerance.lastAnsweredBy()).isEmpty();
         tolerance.answeredBy(1);

@@ -13,6 +13,7 @@ import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Element;
 
 import dev.gridha.client.faulttolerance.RequestHeader;
+import dev.gridha.durability.runtime.ServedEpoch;
 
 /**
  * Reads a fault-tolerant client's request header into the message (for the request id the durability
@@ -35,6 +36,7 @@ final class RequestHeaderInterceptor extends AbstractSoapInterceptor {
 
     @Override
     public void handleMessage(SoapMessage message) {
+        ServedEpoch.clear(); // nothing an earlier request on this thread left may reach this one's reply
         if (message.getHeader(RequestHeader.PROBE) != null) {
             message.put(PROBE, Boolean.TRUE);
         }

@@ -52,6 +52,11 @@ public final class PrimaryReplicator implements AutoCloseable {
         this.lastSequence = lastSequence;
     }
 
+    /** This primary's epoch, carried in every update. */
+    public long epoch() {
+        return epoch;
+    }
+
     /** The sequence number of the last update sent to the backups. */
     public long lastSequence() {
         synchronized (sendLock) {

@@ -50,6 +50,7 @@ class FailoverIT {
             CounterClient counters = new CounterClient(GRID.endpoint("/ft-a", "/services/counter"),
                     ClientOptions.defaults().withFaultTolerance(tolerance));
             RemoteCounter counter = counters.create();
+            assertThat(tolerance.newestEpoch()).as("replies carry the serving primary's epoch").isEqualTo(1);
 
             int clients = 4;
             int addsEach = 60;
@@ -83,6 +84,7 @@ class FailoverIT {
             assertThat(counter.value()).isEqualTo(clients * addsEach);
             assertThat(tolerance.primary()).isEqualTo(base("/ft-b"));
             assertThat(tolerance.resubmissions()).isPositive();
+            assertThat(tolerance.newestEpoch()).isEqualTo(2);
         } finally {
             undeployIfThere("/ft-a");
             undeployIfThere("/ft-b");

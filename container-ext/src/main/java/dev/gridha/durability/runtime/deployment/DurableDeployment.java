@@ -35,6 +35,7 @@ import dev.gridha.durability.runtime.ReplicaApplier;
 import dev.gridha.durability.runtime.ReplicatedStateContext;
 import dev.gridha.durability.runtime.ReplicatingCommitter;
 import dev.gridha.durability.runtime.SerializingCheckpointer;
+import dev.gridha.durability.runtime.ServedEpoch;
 import dev.gridha.durability.runtime.ServiceTransactions;
 import dev.gridha.durability.runtime.StateSnapshots;
 import dev.gridha.durability.runtime.StateContext;
@@ -557,6 +558,10 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         String requestId = requestIds.get();
         try {
             checkPrimary();
+            PrimaryReplicator replicator = replication.replicator();
+            if (group != null && replicator != null) {
+                ServedEpoch.set(replicator.epoch()); // the reply will say which primary served it
+            }
             String transaction = transactionIds.get();
             return transaction == null ? actions.start(requestId) : transactions.enter(transaction);
         } catch (RuntimeException e) {
