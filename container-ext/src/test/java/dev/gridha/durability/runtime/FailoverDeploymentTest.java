@@ -216,4 +216,45 @@ class FailoverDeploymentTest {
         assertThatThrownBy(() -> a.service().add("x", 1)).isInstanceOf(NotPrimaryException.class);
         assertThat(b.service().total().getValue()).isZero();
     }
+
+    /**
+     * Records what static mode does under a real partition (the issue asks for it to be recorded and said in
+     * the docs): the primary cannot tell an unreachable backup from a dead one, drops it and carries on alone,
+     * while the backup, hearing nothing, takes over; both then reply. Only the zookeeper mode prevents this.
+     */
+    @Test
+    void underARealPartitionStaticModeEndsWithTwoPrimariesThatBothReply() throws Exception {
+        int portA = freeTcpAndUdpPort();
+        int portB = freeTcpAndUdpPort();
+        int aToB = freeTcpAndUdpPort();
+        int bToA = freeTcpAndUdpPort();
+        // each side reaches the other only through a link the test can cut
+        List<FailoverConfig.Replica> seenByA = List.of(new FailoverConfig.Replica("a", "127.0.0.1", portA),
+                new FailoverConfig.Replica("b", "127.0.0.1", aToB));
+        List<FailoverConfig.Replica> seenByB = List.of(new FailoverConfig.Replica("a", "127.0.0.1", bToA),
+                new FailoverConfig.Replica("b", "127.0.0.1", portB));
+        try (PartitionProxy linkToB = new PartitionProxy(aToB, portB);
+             PartitionProxy linkToA = new PartitionProxy(bToA, portA)) {
+            Replica b = start(seenByB, "b", TIMING, "b-db");
+            Replica a = start(seenByA, "a", TIMING, "a-db");
+            a.service().create("x", 0);
+            assertThat(a.service().add("x", 1)).isEqualTo(1);
+            assertThat(b.deployment().appliedThroughSequence()).isEqualTo(1);
+
+            linkToB.cut();
+            linkToA.cut();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+            // a's first request finds b unreachable and fails; a drops b and the next ones succeed alone
+            assertThatThrownBy(() -> a.service().add("x", 1))
+                    .isInstanceOf(dev.gridha.container.replication.ReplicationFailedException.class);
+            assertThat(a.service().add("x", 1)).isEqualTo(2);
+            assertThat(a.deployment().role()).isEqualTo(Role.PRIMARY);
+            // b serves too, from the state it had: two primaries, two histories
+            b.service().create("y", 0);
+            assertThat(b.service().add("y", 5)).isEqualTo(5);
+            assertThat(b.service().total().getValue()).isEqualTo(6);
+            assertThat(a.service().total().getValue()).isEqualTo(2);
+        }
+    }
 }

@@ -1,0 +1,109 @@
+package dev.gridha.durability.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A link between two replicas that a test can cut: forwards TCP (state updates) and UDP (heartbeats)
+ * arriving at one loopback port to a target port, until {@link #cut()}, after which nothing passes and
+ * open connections are reset, as when a network partitions.
+ */
+final class PartitionProxy implements AutoCloseable {
+
+    private final int target;
+    private final ServerSocket tcp;
+    private final DatagramSocket udp;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean cut;
+
+    PartitionProxy(int port, int target) throws IOException {
+        this.target = target;
+        this.tcp = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        daemon(this::acceptLoop, "partition-tcp-" + port);
+        daemon(this::datagramLoop, "partition-udp-" + port);
+    }
+
+    /** From now on nothing passes. */
+    void cut() {
+        cut = true;
+        close();
+    }
+
+    private void acceptLoop() {
+        while (!cut) {
+            try {
+                Socket in = tcp.accept();
+                Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+                open.add(in);
+                open.add(out);
+                daemon(() -> pump(in, out), "partition-pump");
+                daemon(() -> pump(out, in), "partition-pump");
+            } catch (IOException e) {
+                return; // cut or closed
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while (!cut && (read = in.read(buffer)) > 0) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException ended) {
+            // one side closed, or the link was cut
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private void datagramLoop() {
+        byte[] buffer = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!cut) {
+            try {
+                packet.setLength(buffer.length);
+                udp.receive(packet);
+                if (!cut) {
+                    udp.send(new DatagramPacket(buffer, packet.getLength(), InetAddress.getLoopbackAddress(), target));
+                }
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(tcp);
+        udp.close();
+        open.forEach(PartitionProxy::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
