@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gridha.client.ClientOptions;
 import dev.gridha.client.CounterClient;
+import dev.gridha.client.MatchmakerClient;
 import dev.gridha.client.RemoteCounter;
 import dev.gridha.client.faulttolerance.FaultTolerance;
 import dev.gridha.launcher.embedded.GridWars;
@@ -27,8 +30,10 @@ import dev.gridha.launcher.group.ReplicaProcess;
 
 /**
  * Failover with real processes: a group of three {@code gridha up} replicas, fault-tolerant clients adding to
- * one counter, and the primary's JVM killed with SIGKILL at a random moment, then the new primary's too.
- * Every client carries on without an error, and the counter ends at exactly the number of acknowledged adds.
+ * one counter while others submit and complete Matchmaker jobs, and the primary's JVM killed with SIGKILL
+ * at a random moment, then the new primary's too. Every client carries on without an error, the counter ends
+ * at exactly the number of acknowledged adds, no machine is ever given to a second job while one runs on
+ * it, and every machine is free at the end (no submit ran twice).
  * {@code -Dgridha.failover.seed=N} replays a run.
  */
 class ProcessFailoverIT {
@@ -49,11 +54,24 @@ class ProcessFailoverIT {
                     java.net.URI.create(replicas.get(0).base(GridWars.COUNTER) + "/services/counter"),
                     ClientOptions.defaults().withFaultTolerance(tolerance));
             RemoteCounter counter = counters.create();
+            FaultTolerance matchmakers = FaultTolerance.across(replicas.stream()
+                    .map(r -> r.base(GridWars.MATCHMAKER)).toList());
+            MatchmakerClient matchmaker = new MatchmakerClient(
+                    java.net.URI.create(replicas.get(0).base(GridWars.MATCHMAKER) + "/services/matchmaker"),
+                    ClientOptions.defaults().withFaultTolerance(matchmakers));
+            int jobClients = 4;
+            for (int m = 0; m < 2 * jobClients; m++) {
+                matchmaker.advertise("node-" + m, 2000, 4096, 100, java.net.URI.create("https://node-" + m + "/jobs"),
+                        List.of());
+            }
+            // which job holds each machine, as the clients see it: a second job on a busy machine breaks it
+            Map<String, String> busy = new ConcurrentHashMap<>();
+            AtomicInteger jobsDone = new AtomicInteger();
 
             int clients = 8;
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger acknowledged = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            ExecutorService pool = Executors.newFixedThreadPool(clients + jobClients);
             List<Future<List<Integer>>> histories = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 histories.add(pool.submit(() -> {
@@ -63,6 +81,23 @@ class ProcessFailoverIT {
                         acknowledged.incrementAndGet();
                     }
                     return seen;
+                }));
+            }
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int c = 0; c < jobClients; c++) {
+                String client = "client-" + c;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        String job = client + "-job-" + i;
+                        MatchmakerClient.Assignment assigned = matchmaker.submit(job, client, 1000, 1024, 10, 5);
+                        String holder = busy.putIfAbsent(assigned.machineId(), job);
+                        assertThat(holder).as("machine " + assigned.machineId() + " given to " + job
+                                + " while " + holder + " runs there").isNull();
+                        busy.remove(assigned.machineId(), job); // before completing: then no one else can have it
+                        assertThat(matchmaker.complete(job, 1)).isEqualTo(assigned.machineId());
+                        jobsDone.incrementAndGet();
+                    }
+                    return null;
                 }));
             }
             for (int killed = 0; killed < 2; killed++) {
@@ -83,6 +118,14 @@ class ProcessFailoverIT {
             for (Future<List<Integer>> history : histories) {
                 values.addAll(history.get(60, TimeUnit.SECONDS)); // no client saw an error
             }
+            for (Future<?> job : jobs) {
+                job.get(60, TimeUnit.SECONDS); // no job client saw an error, no machine was given twice
+            }
+            // every machine is free again: no submit ran twice (a second run would hold a machine forever)
+            assertThat(matchmaker.freeMachineCount()).isEqualTo(2 * jobClients);
+            assertThat(jobsDone.get()).isPositive();
+            System.out.println("ProcessFailoverIT: " + acknowledged.get() + " adds and " + jobsDone.get()
+                    + " Matchmaker jobs through two failovers");
             pool.shutdown();
 
             assertThat(values).hasSize(acknowledged.get()).doesNotHaveDuplicates();
