@@ -65,6 +65,17 @@ class GridhaCommandTest {
     }
 
     @Test
+    void aReplicaGroupOfOneOrAMixOfGroupAndMemberOptionsIsRefused() {
+        assertThat(run("up", "--replicas", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("2-9 replicas");
+        assertThat(run("up", "--replicas", "2", "--replica-id", "r1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--replica-id is for its members");
+        assertThat(run("up", "--replica-id", "r1")).isEqualTo(1);
+        assertThat(err.toString()).contains("go together");
+        assertThat(err.toString().strip().lines()).hasSize(3);
+    }
+
+    @Test
     void helpExitsZero() {
         assertThat(run("--help")).isZero();
     }

@@ -41,6 +41,8 @@ class LauncherProcessIT {
                 .contains("the counters came back from the database")
                 .contains("ResourceUnavailableFault [state.not-primary]")
                 .contains("ResourceUnavailableFault [state.replication-failed]")
+                .contains("== Failover: the primary's process is killed under load")
+                .contains("every acknowledged add is in the counter once")
                 .contains("demo finished");
     }
 
@@ -63,6 +65,44 @@ class LauncherProcessIT {
         } finally {
             up.destroy();
             assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    void upWithReplicasRunsAGroupOfProcessesAndStopsThemAll() throws Exception {
+        int port = ProcessOutput.freePort();
+        Process up = launch("up", "--replicas", "2", "--port", String.valueOf(port), "--state-dir", "target/up-group");
+        ProcessOutput output = new ProcessOutput(up, "up-group");
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(
+                    () -> output.text().contains("group of 2 serving") || !up.isAlive());
+            assertThat(up.isAlive()).as(output.text()).isTrue();
+            assertThat(output.text()).contains("r1").contains("r2").contains("primary").contains("backup");
+            for (int replica = 0; replica < 2; replica++) {
+                assertThat(wsdlStatus(port + replica)).as("replica " + (replica + 1) + " serves").isEqualTo(200);
+            }
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();
+        }
+        // its replicas went with it: nothing is left listening
+        for (int replica = 0; replica < 2; replica++) {
+            int replicaPort = port + replica;
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> wsdlStatus(replicaPort) < 0);
+        }
+    }
+
+    /** The Counter WSDL's HTTP status on {@code port}, or -1 when nothing answers there. */
+    private static int wsdlStatus(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/counter/services/counter?wsdl"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
