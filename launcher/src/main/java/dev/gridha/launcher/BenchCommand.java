@@ -33,7 +33,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize");
+        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize, failover");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,

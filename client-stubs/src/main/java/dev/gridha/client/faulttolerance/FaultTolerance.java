@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A grid application's fault-tolerant view of one replicated service (the thesis's client stub, Fig. III.1,
@@ -38,7 +39,7 @@ public final class FaultTolerance {
     private final Semaphore unanswered = new Semaphore(WINDOW, true);
     private final AtomicLong resubmissions = new AtomicLong();
     /** When each replica last answered a call (System.nanoTime), so a late failure cannot move away from it. */
-    private final java.util.concurrent.atomic.AtomicLongArray lastAnswer;
+    private final AtomicLongArray lastAnswer;
     /** The newest primary epoch a reply has carried. */
     private final AtomicLong newestEpoch = new AtomicLong();
     /** Which replica answered the calling thread's last call through this object. */
@@ -54,7 +55,7 @@ public final class FaultTolerance {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         this.clientId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        this.lastAnswer = new java.util.concurrent.atomic.AtomicLongArray(this.replicas.size());
+        this.lastAnswer = new AtomicLongArray(this.replicas.size());
     }
 
     /**

@@ -7,6 +7,9 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.jws.WebService;
 import jakarta.xml.ws.BindingProvider;
@@ -27,8 +30,8 @@ public final class FaultTolerantPort implements InvocationHandler {
     static final ThreadLocal<Boolean> PROBING = new ThreadLocal<>();
 
     /** Sends probes in the background; daemon, so it never keeps an application alive. */
-    private static final java.util.concurrent.ExecutorService PROBES =
-            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+    private static final ExecutorService PROBES =
+            Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "gridha-ft-probe");
                 thread.setDaemon(true);
                 return thread;
@@ -37,7 +40,7 @@ public final class FaultTolerantPort implements InvocationHandler {
     private final Object port;
     private final FaultTolerance tolerance;
     private final String address;
-    private final java.util.concurrent.atomic.AtomicBoolean probed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean probed = new AtomicBoolean();
 
     private FaultTolerantPort(Object port, FaultTolerance tolerance, String address) {
         this.port = port;
@@ -121,12 +124,13 @@ public final class FaultTolerantPort implements InvocationHandler {
                 continue;
             }
             int target = replica;
+            Object[] probeArgs = withFreshHolders(args);
             PROBES.execute(() -> tolerance.rebase(address, target).ifPresent(probeAddress -> {
                 ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                         probeAddress);
                 PROBING.set(Boolean.TRUE);
                 try {
-                    method.invoke(port, args);
+                    method.invoke(port, probeArgs);
                 } catch (ReflectiveOperationException | RuntimeException refusedAsExpected) {
                     // refused (a probe never runs) or unreachable: either way nothing happened there
                 } finally {
@@ -134,6 +138,20 @@ public final class FaultTolerantPort implements InvocationHandler {
                 }
             }));
         }
+    }
+
+    /** The call's arguments with new out parameters, so a probe never touches the caller's. */
+    private static Object[] withFreshHolders(Object[] args) {
+        if (args == null) {
+            return null;
+        }
+        Object[] copy = args.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] instanceof jakarta.xml.ws.Holder<?>) {
+                copy[i] = new jakarta.xml.ws.Holder<>();
+            }
+        }
+        return copy;
     }
 
     /** The primary's epoch the last reply on this thread carried, if it came from a failover group. */
