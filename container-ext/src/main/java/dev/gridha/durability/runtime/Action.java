@@ -110,6 +110,11 @@ public final class Action {
         return (P) participants.computeIfAbsent(key, k -> create.get());
     }
 
+    /** Whether a participant is registered under {@code key} (the action changed that resource's state). */
+    public boolean hasParticipant(Object key) {
+        return participants.containsKey(key);
+    }
+
     List<Participant> participants() {
         return List.copyOf(participants.values());
     }

@@ -132,6 +132,18 @@ public final class CompletedRequests {
         }
     }
 
+    /** A result kept from before a restart (the state database's table of them). */
+    public void restore(ClientSequence id, byte[] result) {
+        lock.lock();
+        try {
+            TreeMap<Long, byte[]> client = results.computeIfAbsent(id.client(), c -> new TreeMap<>());
+            client.put(id.sequence(), result.clone());
+            client.headMap(client.lastKey() - WINDOW, true).clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The request failed and changed nothing: a resubmission runs it again. */
     public void abandon(ClientSequence id) {
         lock.lock();

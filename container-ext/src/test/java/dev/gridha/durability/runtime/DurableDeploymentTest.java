@@ -294,6 +294,33 @@ class DurableDeploymentTest {
     }
 
     @Test
+    void aResubmissionAfterARestartIsAnsweredFromTheDatabaseNotExecutedAgain() {
+        DatabaseConfig database = DatabaseConfig.h2File(folder.resolve("state"));
+        java.util.concurrent.atomic.AtomicReference<String> request = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<DurableDeployment> deploy = () -> DurableDeployment.start(
+                DeployedTestService.DURABILITY, standalone(database), PACKAGES, request::get);
+        try (DurableDeployment first = deploy.get()) {
+            DeployedTestService service = new DeployedTestService(first);
+            first.bind(service, keyed((key, state) -> service.counters.put(key, (TestCounter) state)));
+            request.set("urn:uuid:create");
+            service.create("x", 0);
+            request.set("ft:client-1:1");
+            assertThat(service.add("x", 5)).isEqualTo(5);
+        } // the service stops after committing: say the reply never reached the client
+
+        try (DurableDeployment second = deploy.get()) {
+            DeployedTestService service = new DeployedTestService(second);
+            second.bind(service, keyed((key, state) -> service.counters.put(key, (TestCounter) state)));
+            request.set("ft:client-1:1"); // the client resubmits
+            assertThat(service.add("x", 5)).isEqualTo(5);
+            assertThat(rows(database)).containsEntry("x", 5);
+            request.set("ft:client-1:2");
+            assertThat(service.add("x", 1)).isEqualTo(6);
+        }
+        assertThat(rows(database)).containsEntry("x", 6);
+    }
+
+    @Test
     void malformedParametersAreNamed() {
         Map<String, String> parameters = new HashMap<>(Map.of("gridha.role", "leader"));
         assertThatThrownBy(() -> DeploymentConfig.fromParameters(parameters::get, "s", folder))

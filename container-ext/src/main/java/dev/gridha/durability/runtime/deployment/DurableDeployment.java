@@ -41,6 +41,7 @@ import dev.gridha.durability.runtime.StateSnapshots;
 import dev.gridha.durability.runtime.StateContext;
 import dev.gridha.durability.runtime.database.DatabaseRecovery;
 import dev.gridha.durability.runtime.database.DatabaseStateContext;
+import dev.gridha.durability.runtime.database.DatabaseTransaction;
 import dev.gridha.durability.runtime.database.NamedSql;
 import dev.gridha.durability.runtime.database.StateDatabase;
 import dev.gridha.durability.runtime.mapping.DurabilityDescriptor;
@@ -123,6 +124,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private volatile boolean closed;
     /** Fault-tolerant clients' executed requests and their results (exactly-once). */
     private final CompletedRequests completed = new CompletedRequests();
+    private final CompletedRequestTable completedTable;
 
     /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
     @FunctionalInterface
@@ -138,6 +140,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
+        this.completedTable = new CompletedRequestTable(config.group());
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
         this.transactionIds = Objects.requireNonNull(transactionIds, "transactionIds");
         this.codec = new RecordedUpdateCodec(applicationPackages);
@@ -224,6 +227,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 opened.runInTransaction(object.initialization().stream().map(NamedSql::new).toList());
             }
         }
+        completedTable.load(opened, completed);
         database = opened;
     }
 
@@ -583,6 +587,12 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                 ? ResultEncoding.encode(result) : null;
         if (encoded != null) {
             action.result(encoded);
+        }
+        if (remembered && database != null && action.hasParticipant(database)) {
+            // in the same transaction as the rows it changed: after a restart the result is there exactly
+            // when the change is
+            DatabaseTransaction transaction = action.participant(database, database::begin);
+            completedTable.record(transaction, id.get(), encoded);
         }
         try {
             actions.commit(action);
