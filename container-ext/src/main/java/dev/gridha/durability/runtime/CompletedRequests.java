@@ -121,10 +121,7 @@ public final class CompletedRequests {
     public void finish(ClientSequence id, byte[] result) {
         lock.lock();
         try {
-            TreeMap<Long, byte[]> client = results.computeIfAbsent(id.client(), c -> new TreeMap<>());
-            client.put(id.sequence(), result.clone());
-            long oldestKept = client.lastKey() - WINDOW;
-            client.headMap(oldestKept, true).clear();
+            keep(id, result);
             running.remove(id.requestId());
             finished.signalAll();
         } finally {
@@ -136,12 +133,17 @@ public final class CompletedRequests {
     public void restore(ClientSequence id, byte[] result) {
         lock.lock();
         try {
-            TreeMap<Long, byte[]> client = results.computeIfAbsent(id.client(), c -> new TreeMap<>());
-            client.put(id.sequence(), result.clone());
-            client.headMap(client.lastKey() - WINDOW, true).clear();
+            keep(id, result);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: records the result and forgets the client's results older than the window. */
+    private void keep(ClientSequence id, byte[] result) {
+        TreeMap<Long, byte[]> client = results.computeIfAbsent(id.client(), c -> new TreeMap<>());
+        client.put(id.sequence(), result.clone());
+        client.headMap(client.lastKey() - WINDOW, true).clear();
     }
 
     /** The request failed and changed nothing: a resubmission runs it again. */
