@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param counter     counts this incarnation's heartbeats from 1
  * @param view        the sender's view; the sender is its primary
  */
-public record Heartbeat(String group, String sender, long incarnation, long counter, ReplicaView view) {
+public record Heartbeat(String group, String sender, long incarnation, long counter, ReplicaView view)
+        implements GroupMessage {
 
     public Heartbeat {
         Objects.requireNonNull(group, "group");

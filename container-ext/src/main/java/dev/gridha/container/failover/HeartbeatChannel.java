@@ -27,11 +27,11 @@ public final class HeartbeatChannel implements AutoCloseable {
     private final DatagramSocket socket;
     private final HeartbeatCodec sending;
     private final HeartbeatCodec receiving;
-    private final Consumer<Heartbeat> listener;
+    private final Consumer<GroupMessage> listener;
     private final AtomicLong refused = new AtomicLong();
     private final Thread receiver;
 
-    private HeartbeatChannel(DatagramSocket socket, String group, SharedSecret secret, Consumer<Heartbeat> listener) {
+    private HeartbeatChannel(DatagramSocket socket, String group, SharedSecret secret, Consumer<GroupMessage> listener) {
         this.socket = socket;
         this.sending = new HeartbeatCodec(group, secret);
         this.receiving = new HeartbeatCodec(group, secret);
@@ -47,7 +47,7 @@ public final class HeartbeatChannel implements AutoCloseable {
      * @throws SocketException if the address cannot be bound
      */
     public static HeartbeatChannel open(InetSocketAddress address, String group, SharedSecret secret,
-                                        Consumer<Heartbeat> listener) throws SocketException {
+                                        Consumer<GroupMessage> listener) throws SocketException {
         HeartbeatChannel channel = new HeartbeatChannel(new DatagramSocket(address), group, secret, listener);
         channel.receiver.start();
         return channel;
@@ -57,11 +57,11 @@ public final class HeartbeatChannel implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** Sends {@code heartbeat} to every peer; a peer that cannot be reached is skipped (it will be suspected). */
-    public void send(Heartbeat heartbeat, Collection<InetSocketAddress> peers) {
+    /** Sends {@code message} to every peer; a peer that cannot be reached is skipped (it will be suspected). */
+    public void send(GroupMessage message, Collection<InetSocketAddress> peers) {
         byte[] datagram;
         synchronized (sending) {
-            datagram = sending.encode(heartbeat);
+            datagram = sending.encode(message);
         }
         for (InetSocketAddress peer : peers) {
             try {
@@ -86,8 +86,7 @@ public final class HeartbeatChannel implements AutoCloseable {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
-                Heartbeat heartbeat = receiving.decode(packet.getData(), packet.getLength());
-                listener.accept(heartbeat);
+                listener.accept(receiving.decode(packet.getData(), packet.getLength()));
             } catch (HeartbeatCodec.InvalidHeartbeatException e) {
                 if (refused.incrementAndGet() == 1) {
                     LOG.warn("refused a datagram from {} on the heartbeat port: {} (further ones counted, not logged)",

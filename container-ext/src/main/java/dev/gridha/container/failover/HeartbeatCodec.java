@@ -30,6 +30,7 @@ public final class HeartbeatCodec {
     static final int MAX_ID_BYTES = 255;
 
     private static final int MAGIC = 0x47484231; // "GHB1"
+    private static final int JOIN_MAGIC = 0x47484A31; // "GHJ1"
     private static final int MAC_BYTES = 32;
     /** Signed with every heartbeat, so no other message keyed with the same secret passes for one. */
     private static final byte[] LABEL = "gridha heartbeat v1".getBytes(StandardCharsets.US_ASCII);
@@ -54,12 +55,21 @@ public final class HeartbeatCodec {
         }
     }
 
-    public byte[] encode(Heartbeat heartbeat) {
-        if (!heartbeat.group().equals(group)) {
-            throw new IllegalArgumentException("heartbeat of group " + heartbeat.group() + " on " + group + "'s codec");
+    public byte[] encode(GroupMessage message) {
+        if (!message.group().equals(group)) {
+            throw new IllegalArgumentException("message of group " + message.group() + " on " + group + "'s codec");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (message instanceof JoinRequest join) {
+                out.writeInt(JOIN_MAGIC);
+                writeId(out, join.group());
+                writeId(out, join.sender());
+                out.writeLong(join.incarnation());
+                out.writeLong(join.counter());
+                return sealed(bytes, out);
+            }
+            Heartbeat heartbeat = (Heartbeat) message;
             out.writeInt(MAGIC);
             writeId(out, heartbeat.group());
             writeId(out, heartbeat.sender());
@@ -73,9 +83,15 @@ public final class HeartbeatCodec {
             for (String member : heartbeat.members()) {
                 writeId(out, member);
             }
+            return sealed(bytes, out);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
+    }
+
+    /** The body written so far, followed by its MAC. */
+    private byte[] sealed(ByteArrayOutputStream bytes, DataOutputStream out) throws IOException {
+        out.flush();
         byte[] body = bytes.toByteArray();
         byte[] datagram = Arrays.copyOf(body, body.length + MAC_BYTES);
         System.arraycopy(sign(body, body.length), 0, datagram, body.length, MAC_BYTES);
@@ -89,7 +105,7 @@ public final class HeartbeatCodec {
      * @param length how many bytes of {@code datagram} were received
      * @throws InvalidHeartbeatException if it is not authentic, not well formed, or another group's
      */
-    public Heartbeat decode(byte[] datagram, int length) throws InvalidHeartbeatException {
+    public GroupMessage decode(byte[] datagram, int length) throws InvalidHeartbeatException {
         if (length < MAC_BYTES + 4 || length > MAX_BYTES || length > datagram.length) {
             throw new InvalidHeartbeatException("datagram of " + length + " bytes is no heartbeat");
         }
@@ -100,12 +116,20 @@ public final class HeartbeatCodec {
             throw new InvalidHeartbeatException("heartbeat does not verify with the group's secret");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(datagram, 0, bodyLength))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != JOIN_MAGIC) {
                 throw new InvalidHeartbeatException("not a gridha heartbeat (magic)");
             }
             String sentGroup = readId(in);
             if (!sentGroup.equals(group)) {
                 throw new InvalidHeartbeatException("heartbeat of group " + sentGroup + ", expected " + group);
+            }
+            if (magic == JOIN_MAGIC) {
+                JoinRequest join = new JoinRequest(sentGroup, readId(in), in.readLong(), in.readLong());
+                if (in.available() != 0) {
+                    throw new InvalidHeartbeatException("trailing bytes after the join request");
+                }
+                return join;
             }
             String sender = readId(in);
             long incarnation = in.readLong();

@@ -19,6 +19,12 @@ public interface Membership extends AutoCloseable {
     /** The primary adds a backup that has caught up. */
     void backupJoined(String backup);
 
+    /** Whether this replica is in its view (a joining or excluded one is not). */
+    boolean isMember();
+
+    /** A joining replica asks {@code primary} to take it in (sent again until it is). */
+    void askToJoin(String primary);
+
     @Override
     void close();
 
@@ -38,5 +44,9 @@ public interface Membership extends AutoCloseable {
 
         /** This primary was replaced (it heard a newer epoch): stop serving at once. */
         void deposed(ReplicaView view);
+
+        /** This primary was asked by {@code replica}, outside its view, to take it in. */
+        default void joinRequested(String replica) {
+        }
     }
 }

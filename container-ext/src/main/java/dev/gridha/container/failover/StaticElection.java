@@ -47,6 +47,8 @@ public final class StaticElection {
     private final Map<String, Heartbeat> lastHeard = new HashMap<>();
     private ReplicaView view;
     private boolean excluded;
+    /** Whether the current exclusion was reported (once per exclusion, so a joiner learns whom to ask). */
+    private boolean exclusionReported;
 
     /**
      * @param self     this replica's id
@@ -64,8 +66,24 @@ public final class StaticElection {
         this.graceUntilNanos = nowNanos + timing.startupGrace().toNanos();
     }
 
+    /**
+     * A replica that joins a running group (restarted, or new): outside every view until the primary takes
+     * it in, and it elects nothing meanwhile. The first heartbeat it hears reports it {@link
+     * Transition#EXCLUDED}, naming the primary to ask.
+     */
+    public static StaticElection joining(String self, ReplicaView configured, FailoverTiming timing, long nowNanos) {
+        StaticElection election = new StaticElection(self, configured, timing, nowNanos);
+        election.excluded = true;
+        return election;
+    }
+
     public ReplicaView view() {
         return view;
+    }
+
+    /** Whether this replica is in its view (not excluded, not joining). */
+    public boolean isMember() {
+        return !excluded;
     }
 
     public boolean isPrimary() {
@@ -105,6 +123,7 @@ public final class StaticElection {
             }
             view = heartbeat.view();
             excluded = !view.contains(self);
+            exclusionReported = excluded; // being deposed is the report
             return Transition.DEPOSED;
         }
         boolean newer = epoch > view.epoch();
@@ -117,8 +136,13 @@ public final class StaticElection {
         view = heartbeat.view();
         excluded = !view.contains(self);
         if (excluded) {
-            return wasExcluded ? Transition.NONE : Transition.EXCLUDED;
+            if (wasExcluded && exclusionReported) {
+                return Transition.NONE;
+            }
+            exclusionReported = true;
+            return Transition.EXCLUDED;
         }
+        exclusionReported = false;
         return newer || wasExcluded ? Transition.FOLLOWING : Transition.NONE;
     }
 

@@ -37,9 +37,10 @@ public final class StaticMembership implements Membership {
      * @param self      this replica's id
      * @param initial   the configured replica list (the first is the first primary)
      * @param addresses every replica's heartbeat address, this one's included (it is bound)
+     * @param joining   this replica joins a running group instead of taking its place in the list
      */
     public record Config(String group, String self, ReplicaView initial, Map<String, InetSocketAddress> addresses,
-                         FailoverTiming timing, SharedSecret secret) {
+                         FailoverTiming timing, SharedSecret secret, boolean joining) {
         public Config {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(self, "self");
@@ -65,14 +66,21 @@ public final class StaticMembership implements Membership {
     private final HeartbeatChannel channel;
     private volatile ReplicaView view;
     private volatile boolean primary;
+    private volatile boolean member;
     private long counter;
+    private final java.util.concurrent.atomic.AtomicLong joinCounter = new java.util.concurrent.atomic.AtomicLong();
+    /** The last join request heard from each replica, so a recorded one is not acted on again. */
+    private final Map<String, JoinRequest> lastJoin = new java.util.HashMap<>();
 
     private StaticMembership(Config config, Listener listener) throws SocketException {
         this.config = config;
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.election = new StaticElection(config.self(), config.initial(), config.timing(), System.nanoTime());
+        this.election = config.joining()
+                ? StaticElection.joining(config.self(), config.initial(), config.timing(), System.nanoTime())
+                : new StaticElection(config.self(), config.initial(), config.timing(), System.nanoTime());
         this.view = election.view();
         this.primary = election.isPrimary();
+        this.member = election.isMember();
         this.peers = config.addresses().entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(config.self()))
                 .map(Map.Entry::getValue)
@@ -82,9 +90,13 @@ public final class StaticMembership implements Membership {
         HeartbeatChannel opened;
         try {
             opened = HeartbeatChannel.open(config.addresses().get(config.self()), config.group(), config.secret(),
-                    heartbeat -> {
+                    message -> {
                         long receivedAt = System.nanoTime();
-                        timer.execute(() -> decide(election.heartbeat(heartbeat, receivedAt)));
+                        if (message instanceof Heartbeat heartbeat) {
+                            timer.execute(() -> decide(election.heartbeat(heartbeat, receivedAt)));
+                        } else if (message instanceof JoinRequest join) {
+                            timer.execute(() -> joinRequested(join));
+                        }
                     });
         } catch (SocketException e) {
             timer.shutdownNow();
@@ -134,6 +146,7 @@ public final class StaticMembership implements Membership {
         ReplicaView now = election.view();
         view = now;
         primary = election.isPrimary();
+        member = election.isMember();
         if (transition == StaticElection.Transition.NONE) {
             return;
         }
@@ -161,6 +174,33 @@ public final class StaticMembership implements Membership {
     @Override
     public boolean isPrimary() {
         return primary;
+    }
+
+    /** On the timer thread: a primary hears a configured replica outside its view ask to join. */
+    private void joinRequested(JoinRequest join) {
+        JoinRequest previous = lastJoin.get(join.sender());
+        boolean fresh = previous == null || join.incarnation() != previous.incarnation()
+                ? previous == null || join.incarnation() > previous.incarnation()
+                : join.counter() > previous.counter();
+        if (!fresh || !election.isPrimary() || election.view().contains(join.sender())
+                || !config.addresses().containsKey(join.sender())) {
+            return;
+        }
+        lastJoin.put(join.sender(), join);
+        events.execute(() -> listener.joinRequested(join.sender()));
+    }
+
+    @Override
+    public boolean isMember() {
+        return member;
+    }
+
+    @Override
+    public void askToJoin(String primary) {
+        InetSocketAddress address = config.addresses().get(primary);
+        if (address != null) {
+            channel.send(new JoinRequest(config.group(), config.self(), incarnation, joinCounter.incrementAndGet()), List.of(address));
+        }
     }
 
     @Override

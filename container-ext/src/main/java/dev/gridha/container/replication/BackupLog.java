@@ -22,6 +22,9 @@ import java.util.TreeMap;
  */
 public final class BackupLog implements StateUpdateHandler {
 
+    /** The request id that marks a joining backup's snapshot: the whole state as of its sequence number. */
+    public static final String SNAPSHOT = "gridha:snapshot";
+
     /** How a refusal for an older epoch begins: the sender has been replaced as primary. */
     public static final String STALE_EPOCH = "stale epoch";
 
@@ -64,6 +67,16 @@ public final class BackupLog implements StateUpdateHandler {
         if (!group.equals(update.group())) {
             return Acknowledgement.rejected(update.sequence(), "this backup serves group " + group + ", not "
                     + update.group());
+        }
+        if (SNAPSHOT.equals(update.requestId()) && update.epoch() >= epoch) {
+            // A joining backup's start: everything held before is replaced by the primary's whole state, and
+            // the updates after it continue from its sequence number.
+            received.clear();
+            applier.apply(update);
+            lastApplied = update.sequence();
+            epoch = update.epoch();
+            newPrimaryDue = false;
+            return Acknowledgement.received(update.sequence());
         }
         if (update.epoch() < epoch) {
             return Acknowledgement.rejected(update.sequence(), STALE_EPOCH + " " + update.epoch() + " < " + epoch

@@ -78,6 +78,22 @@ public final class PrimaryReplicator implements AutoCloseable {
     }
 
     /**
+     * Takes in a joining backup: sends it {@code snapshot} (the whole replicated state as of the last update
+     * sent, marked {@link BackupLog#SNAPSHOT}) and from then on every update, in order after it. The caller
+     * must make sure no action changes state between taking the snapshot and this call.
+     *
+     * @return the backup's acknowledgement of the snapshot; on failure {@link #drop} it
+     */
+    public CompletableFuture<Acknowledgement> addBackup(StateTransfer backup, byte[] snapshot) {
+        synchronized (sendLock) {
+            StateUpdate update = new StateUpdate(group, epoch, lastSequence, BackupLog.SNAPSHOT, new byte[0], snapshot);
+            CompletableFuture<Acknowledgement> acknowledgement = sendQuietly(backup, update);
+            backups.add(backup);
+            return acknowledgement;
+        }
+    }
+
+    /**
      * Stops replicating to a backup that failed (failover drops it from the group's view): later updates
      * no longer wait for it. Updates already sent to it are unaffected.
      *

@@ -26,6 +26,10 @@ public final class ActionScope {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
 
     private final ThreadLocal<Action> current = new ThreadLocal<>();
+    /** Counts the actions begun and not yet ended, and holds new ones back while a snapshot is taken. */
+    private final Object gate = new Object();
+    private int running;
+    private boolean paused;
     private final Consumer<Action> committer;
     private final ObjectOwnership ownership;
 
@@ -50,6 +54,7 @@ public final class ActionScope {
             throw new IllegalStateException("an action is already open on this thread for request "
                     + current.get().requestId());
         }
+        enter();
         Action action = new Action(requestId);
         current.set(action);
         return action;
@@ -57,7 +62,75 @@ public final class ActionScope {
 
     /** Opens a service transaction's action (startTA), bound to no thread until a request resumes it. */
     public Action startTransaction(String transactionId) {
-        return new Action(null, java.util.Objects.requireNonNull(transactionId, "transactionId"));
+        java.util.Objects.requireNonNull(transactionId, "transactionId");
+        enter();
+        return new Action(null, transactionId);
+    }
+
+    /**
+     * Runs {@code work} while no action is open: new ones wait, and the call first waits for the open ones
+     * to end. What {@code work} sees of the state objects is then exactly what the committed actions made
+     * (a joining backup's snapshot).
+     *
+     * @throws IllegalStateException if actions are still open after {@code timeout} (nothing is run then)
+     */
+    public <T> T quiesced(Duration timeout, java.util.function.Supplier<T> work) {
+        synchronized (gate) {
+            if (paused) {
+                throw new IllegalStateException("another snapshot is being taken");
+            }
+            paused = true;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (running > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException(running + " action(s) still open after "
+                                + timeout.toMillis() + " ms");
+                    }
+                    gate.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for open actions", e);
+            } catch (RuntimeException e) {
+                paused = false;
+                gate.notifyAll();
+                throw e;
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            synchronized (gate) {
+                paused = false;
+                gate.notifyAll();
+            }
+        }
+    }
+
+    private void enter() {
+        synchronized (gate) {
+            boolean interrupted = false;
+            while (paused) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            running++;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void leave() {
+        synchronized (gate) {
+            running--;
+            gate.notifyAll();
+        }
     }
 
     /** Binds a transaction's open action to this thread for one of its requests, or for its commit or abort. */
@@ -114,6 +187,7 @@ public final class ActionScope {
         } finally {
             current.remove();
             ownership.releaseAll(action);
+            leave();
         }
     }
 
@@ -126,6 +200,7 @@ public final class ActionScope {
         } finally {
             current.remove();
             ownership.releaseAll(action);
+            leave();
         }
     }
 

@@ -49,6 +49,22 @@ public final class ReplicaApplier implements StateApplier {
         this.keyedReplicas = Objects.requireNonNull(replicas, "replicas");
     }
 
+    /** The state objects known here, by state object name and key (null for an unkeyed one). */
+    public void forEachObject(TriConsumer visitor) {
+        objects.forEach((address, object) -> visitor.accept(address.stateObject(), address.key(), object));
+    }
+
+    /** Visits one known state object. */
+    @FunctionalInterface
+    public interface TriConsumer {
+        void accept(String stateObject, String key, DurableState object);
+    }
+
+    /** Forgets a destroyed object (on the primary: it must not appear in a joining backup's snapshot). */
+    public void unregister(String stateObject, String key) {
+        objects.remove(new Address(stateObject, key));
+    }
+
     /** Makes a backup's state object reachable for replay. */
     public void register(String stateObject, String key, DurableState object) {
         objects.put(new Address(stateObject, key), object);

@@ -25,6 +25,15 @@ class HeartbeatCodecTest {
     }
 
     @Test
+    void aJoinRequestRoundTripsAndIsAuthenticatedLikeAHeartbeat() throws Exception {
+        JoinRequest join = new JoinRequest("counter", "node-a", 1_700_000_000_001L, 3);
+        byte[] datagram = codec.encode(join);
+        assertThat(codec.decode(datagram, datagram.length)).isEqualTo(join);
+        assertThatThrownBy(() -> new HeartbeatCodec("counter", SharedSecret.generate()).decode(datagram,
+                datagram.length)).hasMessageContaining("does not verify");
+    }
+
+    @Test
     void anyChangedByteIsRefused() {
         byte[] datagram = codec.encode(heartbeat);
         for (int i = 0; i < datagram.length; i++) {

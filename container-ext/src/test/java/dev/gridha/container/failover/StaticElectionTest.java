@@ -155,6 +155,22 @@ class StaticElectionTest {
     }
 
     @Test
+    void aJoiningReplicaReportsOnceWhomToAskAndFollowsOnceListed() {
+        StaticElection a = StaticElection.joining("a", ABC, TIMING, 0); // first in the list, yet joining
+        assertThat(a.isPrimary()).isFalse();
+        assertThat(a.isMember()).isFalse();
+        ReplicaView bc = new ReplicaView(2, List.of("b", "c"));
+
+        assertThat(a.heartbeat(heartbeat("b", bc), 10 * MS)).isEqualTo(Transition.EXCLUDED);
+        assertThat(a.view().primary()).isEqualTo("b");
+        assertThat(a.heartbeat(heartbeat("b", bc), 60 * MS)).isEqualTo(Transition.NONE); // reported once
+        assertThat(a.tick(10_000 * MS)).isEqualTo(Transition.NONE); // elects nothing while outside
+
+        assertThat(a.heartbeat(heartbeat("b", bc.withBackup("a")), 110 * MS)).isEqualTo(Transition.FOLLOWING);
+        assertThat(a.isMember()).isTrue();
+    }
+
+    @Test
     void onlyThePrimaryChangesMembership() {
         StaticElection b = replica("b", ABC);
         assertThatThrownBy(() -> b.backupFailed("c")).isInstanceOf(IllegalStateException.class)

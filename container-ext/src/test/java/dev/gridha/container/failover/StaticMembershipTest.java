@@ -50,7 +50,7 @@ class StaticMembershipTest {
         List<String> log = new CopyOnWriteArrayList<>();
         events.put(self, log);
         StaticMembership membership = StaticMembership.start(new StaticMembership.Config("g", self, initial, addresses,
-                FAST, secret), new Membership.Listener() {
+                FAST, secret, false), new Membership.Listener() {
                     @Override
                     public void promoted(ReplicaView view) {
                         log.add("promoted " + view);

@@ -57,6 +57,24 @@ class BackupLogTest {
     }
 
     @Test
+    void aSnapshotReplacesWhatWasHeldAndTheUpdatesAfterItContinueFromItsSequence() {
+        log.receive(update(1, 1));
+        log.receive(update(1, 3)); // held behind a gap
+        StateUpdate snapshot = new StateUpdate("counter", 2, 7, BackupLog.SNAPSHOT, new byte[0], new byte[] {9});
+
+        assertThat(log.receive(snapshot).isReceived()).isTrue();
+        assertThat(applied).containsExactly(7L); // applied at once, nothing older
+        assertThat(log.lastApplied()).isEqualTo(7);
+        assertThat(log.heldBehindGap()).isEmpty();
+        assertThat(log.receive(update(2, 8)).isReceived()).isTrue();
+        assertThat(log.applyReady()).isEqualTo(1);
+        assertThat(applied).containsExactly(7L, 8L);
+        // a snapshot from an older epoch is refused like any update from it
+        assertThat(log.receive(new StateUpdate("counter", 1, 9, BackupLog.SNAPSHOT, new byte[0], new byte[0]))
+                .isReceived()).isFalse();
+    }
+
+    @Test
     void afterAFenceTheDeposedPrimaryIsRefusedAndTheNewOneMustContinueTheSequence() {
         log.receive(update(1, 1));
         log.receive(update(1, 2));

@@ -158,4 +158,47 @@ class ActionScopeTest {
         assertThatThrownBy(() -> applier.apply(new StateUpdate("counter", 1, 1, null, new byte[0], payload)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not have");
     }
+
+    @Test
+    void aSnapshotWaitsForOpenActionsAndHoldsNewOnesBack() throws Exception {
+        ActionScope scope = new ActionScope(action -> { });
+        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        Thread request = new Thread(() -> {
+            Action action = scope.start("r1");
+            opened.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scope.commit(action);
+        });
+        request.start();
+        opened.await();
+
+        // an open action: the snapshot gives up rather than see half a request
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.quiesced(java.time.Duration.ofMillis(50),
+                () -> "snapshot")).hasMessageContaining("still open");
+
+        finish.countDown();
+        request.join(2_000);
+        java.util.concurrent.atomic.AtomicBoolean startedDuring = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread late = new Thread(() -> {
+            scope.commit(scope.start("r2"));
+            startedDuring.set(true);
+        });
+        String taken = scope.quiesced(java.time.Duration.ofSeconds(1), () -> {
+            late.start();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return startedDuring.get() ? "a request ran during the snapshot" : "snapshot";
+        });
+        late.join(2_000);
+        org.assertj.core.api.Assertions.assertThat(taken).isEqualTo("snapshot");
+        org.assertj.core.api.Assertions.assertThat(startedDuring).isTrue(); // it went on once the snapshot was taken
+    }
 }

@@ -63,8 +63,11 @@ class FailoverDeploymentTest {
     }
 
     private Replica start(List<FailoverConfig.Replica> replicas, String self, FailoverTiming timing, String database) {
-        DeploymentConfig config = DeploymentConfig.replica("counters",
-                new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, timing), secret, Duration.ofSeconds(2),
+        return start(new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, timing), database);
+    }
+
+    private Replica start(FailoverConfig failover, String database) {
+        DeploymentConfig config = DeploymentConfig.replica("counters", failover, secret, Duration.ofSeconds(2),
                 DatabaseConfig.h2File(folder.resolve(database)));
         DurableDeployment deployment = DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
                 () -> clientRequest.get() != null ? clientRequest.get() : "urn:uuid:request-" + requests.incrementAndGet());
@@ -256,5 +259,30 @@ class FailoverDeploymentTest {
             assertThat(b.service().total().getValue()).isEqualTo(6);
             assertThat(a.service().total().getValue()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aRestartedReplicaJoinsFromASnapshotFollowsAndCanTakeOverLater() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b");
+        Replica b = start(group, "b");
+        Replica a = start(group, "a");
+        a.service().create("x", 0);
+        a.service().add("x", 4);
+        a.deployment().close(); // a dies
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+        assertThat(b.service().add("x", 1)).isEqualTo(5);
+
+        // a is restarted with an empty memory and asks to join
+        Replica rejoined = start(new FailoverConfig(FailoverConfig.Mode.STATIC, "a", group, TIMING).asJoiner(), "shared");
+        assertThat(rejoined.deployment().role()).isEqualTo(Role.BACKUP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejoined.service().total().getValue() == 5);
+        // taken in: b's updates reach it, in order after the snapshot
+        assertThat(b.service().add("x", 2)).isEqualTo(7);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejoined.service().total().getValue() == 7);
+
+        b.deployment().close(); // now b dies: the rejoined a takes over with everything
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejoined.deployment().role() == Role.PRIMARY);
+        assertThat(rejoined.service().add("x", 3)).isEqualTo(10);
+        assertThat(rejoined.service().total().getValue()).isEqualTo(10);
     }
 }

@@ -39,6 +39,8 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * <tr><td>{@code gridha.replica.id}</td><td>static failover: which of the replicas this deployment is</td></tr>
  * <tr><td>{@code gridha.failover.heartbeat-ms}, {@code .timeout-ms}, {@code .startup-grace-ms}</td><td>50,
  * 200 and 10000 by default ({@link dev.gridha.container.failover.FailoverTiming})</td></tr>
+ * <tr><td>{@code gridha.failover.join}</td><td>{@code true}: this replica joins the running group (after a
+ * restart): it gets a snapshot from the primary before it counts as a backup</td></tr>
  * </table>
  */
 public record DeploymentConfig(Role role, String group, List<String> backups, int replicationPort,
@@ -103,7 +105,8 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
         if (!failover.enabled()) {
             throw new IllegalArgumentException("a replica of a failover group needs failover enabled");
         }
-        boolean first = failover.replicas().get(0).id().equals(failover.self());
+        // a joiner is a backup whatever its place: the group it joins already has a primary
+        boolean first = !failover.joining() && failover.replicas().get(0).id().equals(failover.self());
         List<String> others = failover.replicas().stream().filter(r -> !r.id().equals(failover.self()))
                 .map(FailoverConfig.Replica::hostAndPort).toList();
         return new DeploymentConfig(first ? Role.PRIMARY : Role.BACKUP, group, first ? others : List.of(),
@@ -162,9 +165,10 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
                 "a positive number of milliseconds");
         Duration grace = parse(parameter, "failover.startup-grace-ms", "10000", DeploymentConfig::positiveMillis,
                 "a positive number of milliseconds");
+        boolean joining = parse(parameter, "failover.join", "false", DeploymentConfig::bool, "true or false");
         FailoverConfig failover;
         try {
-            failover = new FailoverConfig(mode, self, replicas, new FailoverTiming(heartbeat, suspicion, grace));
+            failover = new FailoverConfig(mode, self, replicas, new FailoverTiming(heartbeat, suspicion, grace), joining);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "replicas, " + PREFIX + "replica.id and " + PREFIX
                     + "failover.* do not fit: " + e.getMessage(), e);
@@ -228,6 +232,14 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
             throw new IllegalArgumentException("out of range");
         }
         return port;
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
     }
 
     private static Duration positiveMillis(String value) {

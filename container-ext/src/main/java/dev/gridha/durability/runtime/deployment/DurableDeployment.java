@@ -269,7 +269,68 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             public void standDown() {
                 role = Role.DEPOSED;
             }
+
+            @Override
+            public boolean canJoin() {
+                return role == Role.BACKUP && replication.receiver() != null;
+            }
+
+            @Override
+            public boolean admit(String replica) {
+                return DurableDeployment.this.admit(replica);
+            }
         };
+    }
+
+    /** How long taking a joiner in may hold new requests back waiting for the open ones to end. */
+    private static final java.time.Duration SNAPSHOT_QUIESCE = java.time.Duration.ofMillis(500);
+
+    /**
+     * Catch-up: this primary takes {@code replica} in. With no action open (new requests wait a moment), it
+     * takes a snapshot of every replicated state object and hands it to the replicator as the joiner's first
+     * update, so the joiner's state and the updates that follow fit exactly; then waits for the joiner to
+     * acknowledge it.
+     */
+    private synchronized boolean admit(String replica) {
+        PrimaryReplicator replicator = replication.replicator();
+        if (closed || role != Role.PRIMARY || replicator == null) {
+            return false;
+        }
+        StateTransfer transfer;
+        try {
+            transfer = transports.connect(config.failover().replica(replica).hostAndPort());
+        } catch (RuntimeException e) {
+            FAILOVER.warn("{}: cannot reach joining replica {}: {}", config.failover().self(), replica, e.getMessage());
+            return false;
+        }
+        try {
+            java.util.concurrent.CompletableFuture<dev.gridha.container.replication.Acknowledgement> acknowledged =
+                    actions.quiesced(SNAPSHOT_QUIESCE, () -> replicator.addBackup(transfer, codec.encode(snapshot())));
+            var acknowledgement = acknowledged.get(config.acknowledgementTimeout().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!acknowledgement.isReceived()) {
+                throw new IllegalStateException("it refused the snapshot: " + acknowledgement.reason());
+            }
+            return true;
+        } catch (Exception e) {
+            replicator.drop(transfer.peer());
+            transfer.close();
+            FAILOVER.warn("{}: joining replica {} not taken in (it will ask again): {}", config.failover().self(),
+                    replica, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Every replicated state object's whole state: a joining backup starts from it. */
+    private List<RecordedUpdate> snapshot() {
+        List<RecordedUpdate> state = new ArrayList<>();
+        replicaApplier.forEachObject((stateObject, key, object) -> {
+            if (descriptor.stateObject(stateObject).mechanism() == Mechanism.REPLICATION) {
+                state.add(new RecordedUpdate(stateObject, key, key == null ? RecordedUpdate.WHOLE_STATE
+                        : RecordedUpdate.CREATED, new Object[] {StateSnapshots.serialize(object)}));
+            }
+        });
+        return state;
     }
 
     /**
@@ -473,6 +534,9 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void destroyed(String stateObject, String key, Runnable undo) {
         StateObjectDescriptor object = descriptor.stateObject(stateObject);
+        if (role != Role.BACKUP) {
+            forgetForSnapshots(stateObject, key);
+        }
         promotable.remove(new Address(stateObject, key));
         if (role != Role.BACKUP && object.mechanism() == Mechanism.REPLICATION) {
             inAction(undo, action -> action.record(new RecordedUpdate(stateObject, key, RecordedUpdate.DESTROYED,
@@ -492,6 +556,22 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      * Runs {@code work} in the request's action, or in an action of its own when there is none (the
      * lifetime scheduler destroying an expired resource), with {@code undo} if that action fails.
      */
+    /** A destroyed object leaves the snapshots; if its request is rolled back, it comes back. */
+    private void forgetForSnapshots(String stateObject, String key) {
+        java.util.concurrent.atomic.AtomicReference<DurableState> known = new java.util.concurrent.atomic.AtomicReference<>();
+        replicaApplier.forEachObject((name, k, object) -> {
+            if (name.equals(stateObject) && java.util.Objects.equals(k, key)) {
+                known.set(object);
+            }
+        });
+        if (known.get() == null) {
+            return;
+        }
+        replicaApplier.unregister(stateObject, key);
+        actions.current().ifPresent(action -> action.onRollback(() -> replicaApplier.register(stateObject, key,
+                known.get())));
+    }
+
     private void inAction(Runnable undo, Consumer<Action> work) {
         boolean ownAction = actions.current().isEmpty();
         Action action = ownAction ? actions.start(null) : actions.current().get();

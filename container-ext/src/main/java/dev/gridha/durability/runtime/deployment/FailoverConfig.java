@@ -20,8 +20,11 @@ import dev.gridha.container.failover.ReplicaView;
  * @param self     this replica's id (static mode)
  * @param replicas the replica list in order of seniority (static mode)
  * @param timing   heartbeat interval, suspicion timeout, startup grace
+ * @param joining  this replica joins a running group (restarted, or new): it starts as a backup outside the
+ *                 view, whatever its place in the list, and asks the primary to take it in
  */
-public record FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing) {
+public record FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing,
+                             boolean joining) {
 
     public enum Mode {
         /** Fixed roles: a dead primary stays dead until an operator acts. */
@@ -54,6 +57,16 @@ public record FailoverConfig(Mode mode, String self, List<Replica> replicas, Fai
     }
 
     public static final FailoverConfig NONE = new FailoverConfig(Mode.NONE, null, List.of(), FailoverTiming.DEFAULTS);
+
+    /** A replica taking its place in the list (not joining a running group). */
+    public FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing) {
+        this(mode, self, replicas, timing, false);
+    }
+
+    /** The same replica, joining a running group. */
+    public FailoverConfig asJoiner() {
+        return new FailoverConfig(mode, self, replicas, timing, true);
+    }
 
     public FailoverConfig {
         Objects.requireNonNull(mode, "mode");

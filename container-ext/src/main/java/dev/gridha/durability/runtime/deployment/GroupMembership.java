@@ -37,11 +37,31 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
 
         /** Serve nothing any more (another replica is primary). */
         void standDown();
+
+        /** Whether this replica can be taken into the group (it receives updates: a backup). */
+        boolean canJoin();
+
+        /**
+         * The primary takes {@code replica} in: a snapshot of the state, then every update.
+         *
+         * @return whether it was taken in
+         */
+        boolean admit(String replica);
     }
+
+    /** How often a replica outside the view asks the primary to take it in. */
+    private static final long ASK_EVERY_MILLIS = 1_000;
 
     private final DeploymentConfig config;
     private final Roles roles;
     private Membership membership;
+    private final java.util.concurrent.ScheduledExecutorService asking =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "gridha-failover-join");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private java.util.concurrent.ScheduledFuture<?> askingToJoin;
 
     private GroupMembership(DeploymentConfig config, Roles roles) {
         this.config = config;
@@ -60,7 +80,7 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
         failover.replicas().forEach(replica -> addresses.put(replica.id(), replica.address()));
         try {
             group.membership = StaticMembership.start(new StaticMembership.Config(config.group(), failover.self(),
-                    failover.initialView(), addresses, failover.timing(), config.secret()), group);
+                    failover.initialView(), addresses, failover.timing(), config.secret(), failover.joining()), group);
         } catch (SocketException e) {
             throw new IllegalStateException("cannot listen for heartbeats on " + failover.selfReplica().address()
                     + ": " + e.getMessage(), e);
@@ -121,9 +141,34 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
     }
 
     @Override
-    public void excluded(ReplicaView view) {
-        FAILOVER.warn("{}: the primary's view {} no longer lists this replica; it must be restarted to rejoin",
-                config.failover().self(), view);
+    public synchronized void excluded(ReplicaView view) {
+        if (!roles.canJoin()) {
+            FAILOVER.warn("{}: the primary's view {} does not list this replica; restart it with"
+                    + " gridha.failover.join=true to rejoin", config.failover().self(), view);
+            return;
+        }
+        FAILOVER.info("{}: outside the primary's view {}; asking {} to take it in", config.failover().self(), view,
+                view.primary());
+        if (askingToJoin == null || askingToJoin.isDone()) {
+            askingToJoin = asking.scheduleWithFixedDelay(this::askToJoin, 0, ASK_EVERY_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void askToJoin() {
+        if (membership.isMember()) {
+            askingToJoin.cancel(false); // taken in: the heartbeats list this replica
+            return;
+        }
+        membership.askToJoin(membership.view().primary());
+    }
+
+    @Override
+    public void joinRequested(String replica) {
+        if (roles.admit(replica)) {
+            membership.backupJoined(replica);
+            FAILOVER.info("{}: took {} in as a backup", config.failover().self(), replica);
+        }
     }
 
     @Override
@@ -135,6 +180,7 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
 
     @Override
     public void close() {
+        asking.shutdownNow();
         membership.close();
     }
 }
