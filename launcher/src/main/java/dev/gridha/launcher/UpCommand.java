@@ -42,6 +42,10 @@ final class UpCommand implements Callable<Integer> {
             description = "the Counter group's replicas, id=host:port,...; the Matchmaker group uses port + 1")
     String replicaList;
 
+    @Option(names = "--join", hidden = true,
+            description = "join the running group (after a restart): a snapshot from the primary first")
+    boolean join;
+
     @Mixin
     StateDatabaseOptions database;
 
@@ -91,6 +95,9 @@ final class UpCommand implements Callable<Integer> {
         parameters.put("gridha.replicas", counter ? replicaList : shiftedPorts(replicaList));
         parameters.put("gridha.group", counter ? "counter" : "matchmaker");
         parameters.put("gridha.replication.secret", secret);
+        if (join) {
+            parameters.put("gridha.failover.join", "true");
+        }
         // the replicas share no database: their state lives in their memory, replicated
         parameters.put("gridha.mapping", counter ? "counter-replicated.xml" : "matchmaker-replicated.xml");
         return parameters;

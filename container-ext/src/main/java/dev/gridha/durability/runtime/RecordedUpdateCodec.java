@@ -34,6 +34,13 @@ public final class RecordedUpdateCodec {
             "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
             "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
             "java.util.CollSer", "java.time.Instant", "java.time.Duration", "java.time.Ser",
+            // what whole objects hold (a joining backup's snapshot, serialize rules): entries as map
+            // implementations describe them, deques, the unmodifiable and empty views, URIs
+            "java.util.Map$Entry", "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry",
+            "java.util.ArrayDeque", "java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableSet",
+            "java.util.Collections$UnmodifiableCollection", "java.util.Collections$EmptyList",
+            "java.util.Collections$EmptyMap", "java.util.Collections$EmptySet", "java.net.URI",
             RecordedUpdate.class.getName());
 
     /** Where the WSDL's generated types (replies, fault details) live. */
@@ -46,6 +53,8 @@ public final class RecordedUpdateCodec {
             "java.util.Collections$UnmodifiableCollection", "javax.xml.namespace.QName");
 
     private final List<String> applicationPackages;
+    /** What the filter last refused on this thread, to name it in the error. */
+    private static final ThreadLocal<String> REFUSED = new ThreadLocal<>();
 
     /**
      * @param applicationPackages packages whose classes may appear as update arguments, such as
@@ -98,7 +107,7 @@ public final class RecordedUpdateCodec {
             }
             return updates;
         } catch (InvalidClassException e) {
-            throw new IllegalArgumentException("update payload refused: " + e.getMessage(), e);
+            throw new IllegalArgumentException("update payload refused (" + REFUSED.get() + "): " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalArgumentException("update payload unreadable: " + e, e);
         }
@@ -113,7 +122,7 @@ public final class RecordedUpdateCodec {
             in.setObjectInputFilter(this::check);
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new IllegalArgumentException("serialized state refused: " + e.getMessage(), e);
+            throw new IllegalArgumentException("serialized state refused (" + REFUSED.get() + "): " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalArgumentException("serialized state unreadable: " + e, e);
         }
@@ -152,6 +161,7 @@ public final class RecordedUpdateCodec {
     private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
         if (info.depth() > 16 || info.references() > 100_000 || info.arrayLength() > 1_000_000
                 || info.streamBytes() > MAX_BYTES) {
+            REFUSED.set("a bound (depth, references, array length or size)");
             return ObjectInputFilter.Status.REJECTED;
         }
         Class<?> type = info.serialClass();
@@ -165,7 +175,10 @@ public final class RecordedUpdateCodec {
             return ObjectInputFilter.Status.ALLOWED;
         }
         String packageName = type.getPackageName();
-        return applicationPackages.contains(packageName)
-                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        if (applicationPackages.contains(packageName)) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        REFUSED.set("class " + type.getName());
+        return ObjectInputFilter.Status.REJECTED;
     }
 }

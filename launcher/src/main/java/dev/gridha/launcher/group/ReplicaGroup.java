@@ -25,9 +25,18 @@ public final class ReplicaGroup implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     private final List<ReplicaProcess> replicas;
+    private final String list;
+    private final String secret;
+    private final Path stateDir;
+    private final Consumer<String> lines;
 
-    private ReplicaGroup(List<ReplicaProcess> replicas) {
-        this.replicas = List.copyOf(replicas);
+    private ReplicaGroup(List<ReplicaProcess> replicas, String list, String secret, Path stateDir,
+                         Consumer<String> lines) {
+        this.replicas = new java.util.concurrent.CopyOnWriteArrayList<>(replicas);
+        this.list = list;
+        this.secret = secret;
+        this.stateDir = stateDir;
+        this.lines = lines;
     }
 
     /**
@@ -62,29 +71,61 @@ public final class ReplicaGroup implements AutoCloseable {
         List<ReplicaProcess> started = new ArrayList<>();
         try {
             for (int i = size - 1; i >= 0; i--) {
-                String id = ids.get(i);
-                Path folder = stateDir.resolve(id);
-                Files.createDirectories(folder);
-                ProcessBuilder builder = new ProcessBuilder(childCommand(List.of("up", "--port",
-                        String.valueOf(httpPorts.get(i)), "--replica-id", id, "--replica-list", list.toString(),
-                        "--state-dir", folder.toString())));
-                builder.environment().put(SECRET_VARIABLE, secret);
-                builder.redirectErrorStream(true);
-                ReplicaProcess replica = ReplicaProcess.started(id, httpPorts.get(i), statePorts.get(i),
-                        builder.start(), line -> lines.accept(id + " | " + line));
+                ReplicaProcess replica = launch(ids.get(i), httpPorts.get(i), statePorts.get(i), list.toString(),
+                        secret, stateDir, lines, false);
                 started.add(0, replica);
                 replica.awaitServing(START_LIMIT);
             }
-            return new ReplicaGroup(started);
+            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines);
         } catch (IOException | RuntimeException e) {
             started.forEach(ReplicaProcess::kill);
             throw new IllegalStateException("the replica group did not start: " + e.getMessage(), e);
         }
     }
 
-    /** The replicas in the group's order (r1 first). */
+    private static ReplicaProcess launch(String id, int httpPort, int statePort, String list, String secret,
+                                         Path stateDir, Consumer<String> lines, boolean join) throws IOException {
+        Path folder = stateDir.resolve(id);
+        Files.createDirectories(folder);
+        List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(httpPort), "--replica-id", id,
+                "--replica-list", list, "--state-dir", folder.toString()));
+        if (join) {
+            arguments.add("--join");
+        }
+        ProcessBuilder builder = new ProcessBuilder(childCommand(arguments));
+        builder.environment().put(SECRET_VARIABLE, secret);
+        builder.redirectErrorStream(true);
+        return ReplicaProcess.started(id, httpPort, statePort, builder.start(), line -> lines.accept(id + " | " + line));
+    }
+
+    /** The replicas in the group's order (r1 first), as they are now. */
     public List<ReplicaProcess> replicas() {
-        return replicas;
+        return List.copyOf(replicas);
+    }
+
+    /**
+     * Starts a replica that died again, on its old ports, as a joiner: it asks the primary to take it in and
+     * gets a snapshot before it counts as a backup. Returns once it serves (it may still be joining).
+     */
+    public ReplicaProcess restart(String id) {
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaProcess old = replicas.get(i);
+            if (old.id().equals(id)) {
+                if (old.isAlive()) {
+                    throw new IllegalStateException("replica " + id + " is still running");
+                }
+                try {
+                    ReplicaProcess fresh = launch(id, old.httpPort(), old.statePort(), list, secret, stateDir, lines,
+                            true);
+                    replicas.set(i, fresh);
+                    fresh.awaitServing(START_LIMIT);
+                    return fresh;
+                } catch (IOException e) {
+                    throw new IllegalStateException("replica " + id + " did not restart: " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no replica " + id + " in the group");
     }
 
     @Override

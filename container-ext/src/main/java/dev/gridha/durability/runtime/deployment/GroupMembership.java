@@ -89,11 +89,13 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
     }
 
     /**
-     * Replicates through {@code replicating}; when that fails, a backup that refused as from an older epoch
-     * deposes this primary (it must never carry on without that backup: two primaries would both reply), and
-     * a backup that failed otherwise is dropped from the replicator and the group's view, so later requests
-     * do not wait for it. The request that found the failure fails either way: its update is not on every
-     * backup the view listed.
+     * Replicates through {@code replicating}; when a backup fails, the view changes instead of the request
+     * failing. A backup that refused as from an older epoch deposes this primary (it must never carry on
+     * without that backup: two primaries would both reply). A backup that failed otherwise (gone, too slow,
+     * or refusing an update it cannot place) is dropped from the replicator and the group's view, and the
+     * action commits: every backup still in the view holds the update, which is what a reply promises, and
+     * the others may already hold it too, so rolling back here would leave them ahead of this primary. A
+     * dropped backup that lives asks to join again and starts over from a snapshot.
      */
     Consumer<Action> guard(Consumer<Action> replicating, PrimaryReplicator replicator) {
         return action -> {
@@ -113,7 +115,6 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
                                 e.failures().get(peer));
                     }
                 }
-                throw e;
             }
         };
     }
@@ -147,8 +148,8 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
                     + " gridha.failover.join=true to rejoin", config.failover().self(), view);
             return;
         }
-        FAILOVER.info("{}: outside the primary's view {}; asking {} to take it in", config.failover().self(), view,
-                view.primary());
+        FAILOVER.info("{} of group {}: outside the primary's view {}; asking {} to take it in",
+                config.failover().self(), config.group(), view, view.primary());
         if (askingToJoin == null || askingToJoin.isDone()) {
             askingToJoin = asking.scheduleWithFixedDelay(this::askToJoin, 0, ASK_EVERY_MILLIS,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -167,7 +168,7 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
     public void joinRequested(String replica) {
         if (roles.admit(replica)) {
             membership.backupJoined(replica);
-            FAILOVER.info("{}: took {} in as a backup", config.failover().self(), replica);
+            FAILOVER.info("{} of group {}: took {} in as a backup", config.failover().self(), config.group(), replica);
         }
     }
 
