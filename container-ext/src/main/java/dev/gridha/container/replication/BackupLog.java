@@ -73,6 +73,7 @@ public final class BackupLog implements StateUpdateHandler {
             // the updates after it continue from its sequence number.
             received.clear();
             applier.apply(update);
+            results.putAll(RequestResults.decode(update.result()));
             lastApplied = update.sequence();
             epoch = update.epoch();
             newPrimaryDue = false;
@@ -121,6 +122,11 @@ public final class BackupLog implements StateUpdateHandler {
             applied++;
         }
         return applied;
+    }
+
+    /** Every request result held here, by request id (for a joining backup's snapshot). */
+    public synchronized Map<String, byte[]> results() {
+        return new LinkedHashMap<>(results);
     }
 
     /** The result a request got, if its update has been applied here. */

@@ -82,11 +82,12 @@ public final class PrimaryReplicator implements AutoCloseable {
      * sent, marked {@link BackupLog#SNAPSHOT}) and from then on every update, in order after it. The caller
      * must make sure no action changes state between taking the snapshot and this call.
      *
+     * @param results the request results the joiner must know to answer resubmissions ({@link RequestResults})
      * @return the backup's acknowledgement of the snapshot; on failure {@link #drop} it
      */
-    public CompletableFuture<Acknowledgement> addBackup(StateTransfer backup, byte[] snapshot) {
+    public CompletableFuture<Acknowledgement> addBackup(StateTransfer backup, byte[] snapshot, byte[] results) {
         synchronized (sendLock) {
-            StateUpdate update = new StateUpdate(group, epoch, lastSequence, BackupLog.SNAPSHOT, new byte[0], snapshot);
+            StateUpdate update = new StateUpdate(group, epoch, lastSequence, BackupLog.SNAPSHOT, results, snapshot);
             CompletableFuture<Acknowledgement> acknowledgement = sendQuietly(backup, update);
             backups.add(backup);
             return acknowledgement;

@@ -162,6 +162,19 @@ public final class CompletedRequests {
         return client == null ? null : client.get(id.sequence());
     }
 
+    /** Every result held, by request id (for a joining backup's snapshot). */
+    public Map<String, byte[]> all() {
+        lock.lock();
+        try {
+            Map<String, byte[]> all = new LinkedHashMap<>();
+            results.forEach((client, held) -> held.forEach((sequence, result) ->
+                    all.put(new ClientSequence(client, sequence).requestId(), result)));
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Results held for {@code client} (for tests and status). */
     public int heldFor(String client) {
         lock.lock();

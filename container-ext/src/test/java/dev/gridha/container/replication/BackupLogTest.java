@@ -69,6 +69,11 @@ class BackupLogTest {
         assertThat(log.receive(update(2, 8)).isReceived()).isTrue();
         assertThat(log.applyReady()).isEqualTo(1);
         assertThat(applied).containsExactly(7L, 8L);
+        // results travelled with it: requests run before the join are answered, not run again, after a take-over
+        StateUpdate withResults = new StateUpdate("counter", 3, 9, BackupLog.SNAPSHOT,
+                RequestResults.encode(java.util.Map.of("ft:c:1", new byte[] {42})), new byte[] {9});
+        assertThat(log.receive(withResults).isReceived()).isTrue();
+        assertThat(log.resultOf("ft:c:1")).hasValueSatisfying(result -> assertThat(result).containsExactly(42));
         // a snapshot from an older epoch is refused like any update from it
         assertThat(log.receive(new StateUpdate("counter", 1, 9, BackupLog.SNAPSHOT, new byte[0], new byte[0]))
                 .isReceived()).isFalse();

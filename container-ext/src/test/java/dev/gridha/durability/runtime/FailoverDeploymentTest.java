@@ -67,9 +67,14 @@ class FailoverDeploymentTest {
     }
 
     private Replica start(FailoverConfig failover, String database) {
+        return start(failover, database, DeployedTestService.DURABILITY);
+    }
+
+    private Replica start(FailoverConfig failover, String database,
+                          dev.gridha.durability.runtime.mapping.DurabilityDescriptor durability) {
         DeploymentConfig config = DeploymentConfig.replica("counters", failover, secret, Duration.ofSeconds(2),
                 DatabaseConfig.h2File(folder.resolve(database)));
-        DurableDeployment deployment = DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
+        DurableDeployment deployment = DurableDeployment.start(durability, config, PACKAGES,
                 () -> clientRequest.get() != null ? clientRequest.get() : "urn:uuid:request-" + requests.incrementAndGet());
         running.add(deployment);
         DeployedTestService service = new DeployedTestService(deployment);
@@ -266,7 +271,9 @@ class FailoverDeploymentTest {
         Replica b = start(group, "b");
         Replica a = start(group, "a");
         a.service().create("x", 0);
-        a.service().add("x", 4);
+        clientRequest.set("ft:alice:1");
+        a.service().add("x", 4); // its result travels to b with the update
+        clientRequest.set(null);
         a.deployment().close(); // a dies
         await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
         assertThat(b.service().add("x", 1)).isEqualTo(5);
@@ -281,7 +288,39 @@ class FailoverDeploymentTest {
 
         b.deployment().close(); // now b dies: the rejoined a takes over with everything
         await().atMost(Duration.ofSeconds(5)).until(() -> rejoined.deployment().role() == Role.PRIMARY);
+        // alice's first request ran before a rejoined; its result came with the snapshot
+        clientRequest.set("ft:alice:1");
+        assertThat(rejoined.service().add("x", 4)).isEqualTo(4);
+        clientRequest.set(null);
         assertThat(rejoined.service().add("x", 3)).isEqualTo(10);
         assertThat(rejoined.service().total().getValue()).isEqualTo(10);
+    }
+
+    @Test
+    void aJoinerGetsTheResultsOfRequestsRunBeforeItJoined() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b");
+        FailoverConfig asA = new FailoverConfig(FailoverConfig.Mode.STATIC, "a", group, TIMING);
+        FailoverConfig asB = new FailoverConfig(FailoverConfig.Mode.STATIC, "b", group, TIMING);
+        // everything replicated, nothing in a database: the results can only come from the group
+        Replica b = start(asB, "b-db", DeployedTestService.ALL_REPLICATED);
+        Replica a = start(asA, "a-db", DeployedTestService.ALL_REPLICATED);
+        a.service().create("x", 0);
+        clientRequest.set("ft:alice:1");
+        assertThat(a.service().add("x", 4)).isEqualTo(4);
+        clientRequest.set(null);
+        a.deployment().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+
+        Replica rejoined = start(asA.asJoiner(), "a-db-2", DeployedTestService.ALL_REPLICATED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejoined.service().total().getValue() == 4);
+        assertThat(b.service().add("x", 1)).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejoined.service().total().getValue() == 5);
+        b.deployment().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejoined.deployment().role() == Role.PRIMARY);
+
+        clientRequest.set("ft:alice:1"); // its reply was lost long ago; the client resubmits
+        assertThat(rejoined.service().add("x", 4)).isEqualTo(4);
+        clientRequest.set(null);
+        assertThat(rejoined.service().total().getValue()).isEqualTo(5);
     }
 }

@@ -305,7 +305,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         }
         try {
             java.util.concurrent.CompletableFuture<dev.gridha.container.replication.Acknowledgement> acknowledged =
-                    actions.quiesced(SNAPSHOT_QUIESCE, () -> replicator.addBackup(transfer, codec.encode(snapshot())));
+                    actions.quiesced(SNAPSHOT_QUIESCE, () -> replicator.addBackup(transfer, codec.encode(snapshot()),
+                            dev.gridha.container.replication.RequestResults.encode(resultsForJoiner())));
             var acknowledgement = acknowledged.get(config.acknowledgementTimeout().toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             if (!acknowledgement.isReceived()) {
@@ -319,6 +320,19 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
                     replica, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The results a joiner needs to answer resubmissions once it is promoted: those this replica received
+     * as a backup, and those it recorded as primary (which win).
+     */
+    private Map<String, byte[]> resultsForJoiner() {
+        Map<String, byte[]> results = new LinkedHashMap<>();
+        if (replication.receiver() != null) {
+            results.putAll(replication.receiver().log().results());
+        }
+        results.putAll(completed.all());
+        return results;
     }
 
     /** Every replicated state object's whole state: a joining backup starts from it. */
