@@ -38,9 +38,4 @@ public record Heartbeat(String group, String sender, long incarnation, long coun
     public List<String> members() {
         return view.members();
     }
-
-    /** Whether this heartbeat was sent after {@code other} by the same replica. */
-    public boolean isAfter(Heartbeat other) {
-        return incarnation != other.incarnation ? incarnation > other.incarnation : counter > other.counter;
-    }
 }

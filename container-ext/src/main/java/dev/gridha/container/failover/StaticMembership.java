@@ -179,11 +179,8 @@ public final class StaticMembership implements Membership {
     /** On the timer thread: a primary hears a configured replica outside its view ask to join. */
     private void joinRequested(JoinRequest join) {
         JoinRequest previous = lastJoin.get(join.sender());
-        boolean fresh = previous == null || join.incarnation() != previous.incarnation()
-                ? previous == null || join.incarnation() > previous.incarnation()
-                : join.counter() > previous.counter();
-        if (!fresh || !election.isPrimary() || election.view().contains(join.sender())
-                || !config.addresses().containsKey(join.sender())) {
+        if (previous != null && !join.isAfter(previous) || !election.isPrimary()
+                || election.view().contains(join.sender()) || !config.addresses().containsKey(join.sender())) {
             return;
         }
         lastJoin.put(join.sender(), join);
@@ -205,19 +202,19 @@ public final class StaticMembership implements Membership {
 
     @Override
     public void backupFailed(String backup) {
-        timer.execute(() -> {
-            if (election.isPrimary()) {
-                election.backupFailed(backup);
-                decide(StaticElection.Transition.NONE);
-            }
-        });
+        asPrimary(election -> election.backupFailed(backup));
     }
 
     @Override
     public void backupJoined(String backup) {
+        asPrimary(election -> election.backupJoined(backup));
+    }
+
+    /** On the timer thread, if this replica is still the primary: changes its view; heartbeats announce it. */
+    private void asPrimary(java.util.function.Consumer<StaticElection> change) {
         timer.execute(() -> {
             if (election.isPrimary()) {
-                election.backupJoined(backup);
+                change.accept(election);
                 decide(StaticElection.Transition.NONE);
             }
         });

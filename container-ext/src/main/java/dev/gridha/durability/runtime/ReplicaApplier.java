@@ -60,9 +60,13 @@ public final class ReplicaApplier implements StateApplier {
         void accept(String stateObject, String key, DurableState object);
     }
 
-    /** Forgets a destroyed object (on the primary: it must not appear in a joining backup's snapshot). */
-    public void unregister(String stateObject, String key) {
-        objects.remove(new Address(stateObject, key));
+    /**
+     * Forgets a destroyed object (on the primary: it must not appear in a joining backup's snapshot).
+     *
+     * @return the object it knew under that name and key, if any
+     */
+    public java.util.Optional<DurableState> unregister(String stateObject, String key) {
+        return java.util.Optional.ofNullable(objects.remove(new Address(stateObject, key)));
     }
 
     /** Makes a backup's state object reachable for replay. */

@@ -548,13 +548,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void destroyed(String stateObject, String key, Runnable undo) {
         StateObjectDescriptor object = descriptor.stateObject(stateObject);
-        if (role != Role.BACKUP) {
-            forgetForSnapshots(stateObject, key);
-        }
         promotable.remove(new Address(stateObject, key));
         if (role != Role.BACKUP && object.mechanism() == Mechanism.REPLICATION) {
-            inAction(undo, action -> action.record(new RecordedUpdate(stateObject, key, RecordedUpdate.DESTROYED,
-                    new Object[0])));
+            inAction(undo, action -> {
+                action.record(new RecordedUpdate(stateObject, key, RecordedUpdate.DESTROYED, new Object[0]));
+                // gone from the snapshots a joining backup gets, unless the request is rolled back
+                replicaApplier.unregister(stateObject, key).ifPresent(gone ->
+                        action.onRollback(() -> replicaApplier.register(stateObject, key, gone)));
+            });
             return;
         }
         if (role == Role.BACKUP || object.mechanism() != Mechanism.DATABASE || object.onDestroy().isEmpty()) {
@@ -570,22 +571,6 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      * Runs {@code work} in the request's action, or in an action of its own when there is none (the
      * lifetime scheduler destroying an expired resource), with {@code undo} if that action fails.
      */
-    /** A destroyed object leaves the snapshots; if its request is rolled back, it comes back. */
-    private void forgetForSnapshots(String stateObject, String key) {
-        java.util.concurrent.atomic.AtomicReference<DurableState> known = new java.util.concurrent.atomic.AtomicReference<>();
-        replicaApplier.forEachObject((name, k, object) -> {
-            if (name.equals(stateObject) && java.util.Objects.equals(k, key)) {
-                known.set(object);
-            }
-        });
-        if (known.get() == null) {
-            return;
-        }
-        replicaApplier.unregister(stateObject, key);
-        actions.current().ifPresent(action -> action.onRollback(() -> replicaApplier.register(stateObject, key,
-                known.get())));
-    }
-
     private void inAction(Runnable undo, Consumer<Action> work) {
         boolean ownAction = actions.current().isEmpty();
         Action action = ownAction ? actions.start(null) : actions.current().get();
