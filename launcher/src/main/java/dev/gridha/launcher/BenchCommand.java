@@ -236,6 +236,11 @@ final class BenchCommand implements Runnable {
                 defaultValue = "3")
         int afterSeconds;
 
+        @Option(names = "--membership", paramLabel = "MODE", defaultValue = "static",
+                description = "static (heartbeats, the default) or zookeeper (an in-process ZooKeeper server;"
+                        + " detection is its session timeout, 1 s by default)")
+        String membership;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/failover-<time>.md)")
         Path out;
 
@@ -244,6 +249,10 @@ final class BenchCommand implements Runnable {
             if (clients.stream().anyMatch(c -> c < 1 || c > 256) || beforeSeconds < 1 || afterSeconds < 1) {
                 throw new IllegalArgumentException("--clients each 1..256, --before and --after >= 1");
             }
+            if (!membership.equals("static") && !membership.equals("zookeeper")) {
+                throw new IllegalArgumentException("--membership is static or zookeeper, not '" + membership + "'");
+            }
+            boolean zookeeper = membership.equals("zookeeper");
             // every call a killed primary breaks is retried by the fault-tolerant client; CXF would also log each
             // with its stack trace
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
@@ -259,14 +268,16 @@ final class BenchCommand implements Runnable {
                             + " replica processes", ++step, clients.size(), count, count == 1 ? "" : "s"));
                     Path folder = states.resolve("run-" + step);
                     try {
-                        points.add(benchmark.measure(() -> ProcessFailoverGroup.start(folder), count));
+                        points.add(benchmark.measure(() -> zookeeper ? ProcessFailoverGroup.withZooKeeper(folder)
+                                : ProcessFailoverGroup.start(folder), count));
                     } catch (Exception e) {
                         throw new IllegalStateException(count + " clients: " + e.getMessage(), e);
                     }
                 }
                 return points;
             });
-            BenchOutput.report("failover", out, FailoverReport.markdown(run.result()) + "\n" + run.line());
+            BenchOutput.report("failover", out, "Membership: " + membership + ".\n\n"
+                    + FailoverReport.markdown(run.result()) + "\n" + run.line());
             return 0;
         }
     }

@@ -32,8 +32,19 @@ final class UpCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--replicas", paramLabel = "N",
-            description = "run a replicated group of N processes (2-9) with static failover")
+            description = "run a replicated group of N processes (2-9) that fail over")
     Integer replicas;
+
+    @Option(names = "--membership", paramLabel = "MODE", defaultValue = "static",
+            description = "with --replicas: static (heartbeats; the default) or zookeeper (ZooKeeper records"
+                    + " every view change, so a partition never leaves two primaries; runs an in-process ZooKeeper"
+                    + " server unless --zookeeper names an ensemble)")
+    String membership;
+
+    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]",
+            description = "with --replicas and --membership zookeeper: an external ensemble instead of an"
+                    + " in-process server (a replica: the ensemble of its group)")
+    String zookeeper;
 
     @Option(names = "--replica-id", hidden = true, description = "run as this replica of --replica-list")
     String replicaId;
@@ -56,6 +67,9 @@ final class UpCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--replicas starts a group; --replica-id is for its members");
             }
             return runGroup();
+        }
+        if (!membership.equals("static") || zookeeper != null && replicaId == null) {
+            throw new IllegalArgumentException("--membership and --zookeeper go with --replicas");
         }
         if ((replicaId == null) != (replicaList == null)) {
             throw new IllegalArgumentException("--replica-id and --replica-list go together");
@@ -90,7 +104,10 @@ final class UpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a replica needs the group's secret in $" + ReplicaGroup.SECRET_VARIABLE);
         }
         boolean counter = contextPath.equals(GridWars.COUNTER);
-        parameters.put("gridha.failover", "static");
+        parameters.put("gridha.failover", zookeeper == null ? "static" : "zookeeper");
+        if (zookeeper != null) {
+            parameters.put("gridha.zookeeper.connect", zookeeper);
+        }
         parameters.put("gridha.replica.id", replicaId);
         parameters.put("gridha.replicas", counter ? replicaList : shiftedPorts(replicaList));
         parameters.put("gridha.group", counter ? "counter" : "matchmaker");
@@ -115,8 +132,21 @@ final class UpCommand implements Callable<Integer> {
 
     private int runGroup() throws InterruptedException {
         java.nio.file.Path stateDir = database.stateDir();
-        System.out.println("gridha up: starting " + replicas + " replicas (backups first) ...");
-        ReplicaGroup group = ReplicaGroup.start(replicas, port, stateDir, line -> { });
+        ReplicaGroup.Membership mode = switch (membership) {
+            case "static" -> {
+                if (zookeeper != null) {
+                    throw new IllegalArgumentException("--zookeeper needs --membership zookeeper");
+                }
+                yield ReplicaGroup.Membership.STATIC;
+            }
+            case "zookeeper" -> zookeeper != null ? new ReplicaGroup.Membership(zookeeper, null)
+                    : ReplicaGroup.Membership.embeddedZooKeeper(stateDir.resolve("zookeeper"));
+            default -> throw new IllegalArgumentException("--membership is static or zookeeper, not '" + membership + "'");
+        };
+        System.out.println("gridha up: starting " + replicas + " replicas (backups first), " + mode.name()
+                + " membership" + (mode.server() != null ? " (ZooKeeper in this process at " + mode.connect() + ")"
+                : mode.zookeeper() ? " (ZooKeeper at " + mode.connect() + ")" : "") + " ...");
+        ReplicaGroup group = ReplicaGroup.start(replicas, port, stateDir, line -> { }, mode);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             group.close();
@@ -130,14 +160,21 @@ final class UpCommand implements Callable<Integer> {
         }
         table.print(System.out);
         System.out.println("gridha up: group of " + replicas + " serving; kill the primary's pid to see r2 take"
-                + " over; Ctrl-C stops them all.");
+                + " over (a dead replica is restarted and rejoins); Ctrl-C stops them all.");
         System.out.flush();
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             for (ReplicaProcess replica : group.replicas()) {
-                if (!replica.isAlive() && replica.output().indexOf("gridha up: exit reported") < 0) {
-                    replica.output().append("gridha up: exit reported\n");
+                if (!replica.isAlive() && stopped.getCount() > 0) {
                     System.out.println("gridha up: replica " + replica.id() + " (pid " + replica.pid()
-                            + ") is gone; the others carry on");
+                            + ") is gone; the others carry on; restarting it to rejoin the group ...");
+                    try {
+                        ReplicaProcess fresh = group.restart(replica.id());
+                        System.out.println("gridha up: replica " + fresh.id() + " is back (pid " + fresh.pid()
+                                + ") and joins from a snapshot");
+                    } catch (RuntimeException e) {
+                        System.out.println("gridha up: replica " + replica.id() + " did not restart: " + e.getMessage());
+                    }
+                    System.out.flush();
                 }
             }
         }

@@ -13,8 +13,14 @@ public interface Membership extends AutoCloseable {
     /** Whether this replica is the primary of its view. */
     boolean isPrimary();
 
-    /** The primary drops a backup that failed; its next announcements say so. */
-    void backupFailed(String backup);
+    /**
+     * The primary drops a backup that failed. In {@code zookeeper} mode the group has recorded it when this
+     * returns; {@code static} mode announces it in the next heartbeats.
+     *
+     * @return false if the drop could not be recorded (this replica is no longer the primary, or cannot reach
+     *         the group's store): the primary must not reply to what it was replicating
+     */
+    boolean backupFailed(String backup);
 
     /** The primary adds a backup that has caught up. */
     void backupJoined(String backup);
@@ -24,6 +30,13 @@ public interface Membership extends AutoCloseable {
 
     /** A joining replica asks {@code primary} to take it in (sent again until it is). */
     void askToJoin(String primary);
+
+    /**
+     * This replica stopped serving for good (deposed, or unable to record a view change): give up its place
+     * at once so a backup can take over without waiting for a timeout. Nothing more is announced after it.
+     */
+    default void resign() {
+    }
 
     @Override
     void close();
@@ -44,6 +57,17 @@ public interface Membership extends AutoCloseable {
 
         /** This primary was replaced (it heard a newer epoch): stop serving at once. */
         void deposed(ReplicaView view);
+
+        /**
+         * This primary lost contact with the group's arbiter (ZooKeeper): reply to nothing until {@link
+         * #resumed}, as a backup may be taking over.
+         */
+        default void paused() {
+        }
+
+        /** Contact is back and this replica is still the primary. */
+        default void resumed() {
+        }
 
         /** This primary was asked by {@code replica}, outside its view, to take it in. */
         default void joinRequested(String replica) {

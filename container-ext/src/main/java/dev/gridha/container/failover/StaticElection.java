@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>A backup watches the primary of its view. When the primary has been silent for the suspicion timeout,
  * the backup moves to the next view (the senior backup is primary, epoch + 1); if that is itself, it is
- * {@link Transition#PROMOTED}, otherwise it {@link Transition#FOLLOWING follows} the new primary and gives it
+ * {@link RoleTransition#PROMOTED}, otherwise it {@link RoleTransition#FOLLOWING follows} the new primary and gives it
  * a full timeout to be heard. If the new primary stays silent too (it died as well), the same step repeats,
  * so the survivors elect the most senior live replica among themselves without exchanging a message. A
  * heartbeat from a newer epoch is adopted at once (this replica missed a failover, or the primary changed
@@ -25,20 +25,6 @@ import java.util.Objects;
  * <p>Pure: the caller passes the time and serializes calls.
  */
 public final class StaticElection {
-
-    /** What a call changed for this replica. */
-    public enum Transition {
-        /** Nothing: same role, same primary. */
-        NONE,
-        /** This replica is now the primary of {@link #view()}: drain the received updates, then serve. */
-        PROMOTED,
-        /** Another replica is primary now: re-point to it. */
-        FOLLOWING,
-        /** The primary's view no longer lists this replica: it must catch up before it is a backup again. */
-        EXCLUDED,
-        /** This primary heard a newer epoch: it must stop serving at once. */
-        DEPOSED
-    }
 
     private final String self;
     private final FailureDetector primaryWatch;
@@ -69,7 +55,7 @@ public final class StaticElection {
     /**
      * A replica that joins a running group (restarted, or new): outside every view until the primary takes
      * it in, and it elects nothing meanwhile. The first heartbeat it hears reports it {@link
-     * Transition#EXCLUDED}, naming the primary to ask.
+     * RoleTransition#EXCLUDED}, naming the primary to ask.
      */
     public static StaticElection joining(String self, ReplicaView configured, FailoverTiming timing, long nowNanos) {
         StaticElection election = new StaticElection(self, configured, timing, nowNanos);
@@ -93,42 +79,42 @@ public final class StaticElection {
     /**
      * Checks the primary's silence (a backup only). Call it often: every heartbeat interval at least.
      */
-    public Transition tick(long nowNanos) {
+    public RoleTransition tick(long nowNanos) {
         if (excluded || isPrimary() || !primaryWatch.suspects(nowNanos) || nowNanos - graceUntilNanos < 0) {
-            return Transition.NONE;
+            return RoleTransition.NONE;
         }
         graceUntilNanos = nowNanos;
         view = view.afterPrimaryFailure();
         primaryWatch.restart(nowNanos);
-        return isPrimary() ? Transition.PROMOTED : Transition.FOLLOWING;
+        return isPrimary() ? RoleTransition.PROMOTED : RoleTransition.FOLLOWING;
     }
 
     /**
      * Takes in an authenticated heartbeat. A heartbeat from an older epoch, or replayed, or from a replica
      * that is not the primary of its epoch here, changes nothing.
      */
-    public Transition heartbeat(Heartbeat heartbeat, long nowNanos) {
+    public RoleTransition heartbeat(Heartbeat heartbeat, long nowNanos) {
         Heartbeat previous = lastHeard.get(heartbeat.sender());
         if (previous != null && !heartbeat.isAfter(previous)) {
-            return Transition.NONE; // replayed or reordered
+            return RoleTransition.NONE; // replayed or reordered
         }
         lastHeard.put(heartbeat.sender(), heartbeat);
         long epoch = heartbeat.epoch();
         if (epoch < view.epoch()) {
-            return Transition.NONE; // a deposed primary; the replication channel refuses its updates
+            return RoleTransition.NONE; // a deposed primary; the replication channel refuses its updates
         }
         if (isPrimary()) {
             if (epoch == view.epoch()) {
-                return Transition.NONE; // cannot happen in one epoch; never give way to a peer of equal rank
+                return RoleTransition.NONE; // cannot happen in one epoch; never give way to a peer of equal rank
             }
             view = heartbeat.view();
             excluded = !view.contains(self);
             exclusionReported = excluded; // being deposed is the report
-            return Transition.DEPOSED;
+            return RoleTransition.DEPOSED;
         }
         boolean newer = epoch > view.epoch();
         if (!newer && !heartbeat.sender().equals(view.primary())) {
-            return Transition.NONE; // not this epoch's primary
+            return RoleTransition.NONE; // not this epoch's primary
         }
         primaryWatch.heard(nowNanos);
         graceUntilNanos = nowNanos; // the group is up: from now on only the timeout counts
@@ -137,13 +123,13 @@ public final class StaticElection {
         excluded = !view.contains(self);
         if (excluded) {
             if (wasExcluded && exclusionReported) {
-                return Transition.NONE;
+                return RoleTransition.NONE;
             }
             exclusionReported = true;
-            return Transition.EXCLUDED;
+            return RoleTransition.EXCLUDED;
         }
         exclusionReported = false;
-        return newer || wasExcluded ? Transition.FOLLOWING : Transition.NONE;
+        return newer || wasExcluded ? RoleTransition.FOLLOWING : RoleTransition.NONE;
     }
 
     /**

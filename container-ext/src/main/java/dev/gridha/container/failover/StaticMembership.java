@@ -142,16 +142,16 @@ public final class StaticMembership implements Membership {
     }
 
     /** On the timer thread: publishes the election's outcome and tells the listener of a role change. */
-    private void decide(StaticElection.Transition transition) {
+    private void decide(RoleTransition transition) {
         ReplicaView now = election.view();
         view = now;
         primary = election.isPrimary();
         member = election.isMember();
-        if (transition == StaticElection.Transition.NONE) {
+        if (transition == RoleTransition.NONE) {
             return;
         }
         FAILOVER.info("{}: {} in {}", config.self(), transition.name().toLowerCase(java.util.Locale.ROOT), now);
-        if (transition == StaticElection.Transition.PROMOTED) {
+        if (transition == RoleTransition.PROMOTED) {
             // announce at once, so the other backups follow before they suspect this replica too
             channel.send(new Heartbeat(config.group(), config.self(), incarnation, ++counter, now), peers);
         }
@@ -200,9 +200,11 @@ public final class StaticMembership implements Membership {
         }
     }
 
+    /** Announced in the next heartbeats, not recorded anywhere (the synchronous-cluster assumption). */
     @Override
-    public void backupFailed(String backup) {
+    public boolean backupFailed(String backup) {
         asPrimary(election -> election.backupFailed(backup));
+        return primary;
     }
 
     @Override
@@ -215,7 +217,7 @@ public final class StaticMembership implements Membership {
         timer.execute(() -> {
             if (election.isPrimary()) {
                 change.accept(election);
-                decide(StaticElection.Transition.NONE);
+                decide(RoleTransition.NONE);
             }
         });
     }

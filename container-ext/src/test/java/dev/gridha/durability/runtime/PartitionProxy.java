@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * arriving at one loopback port to a target port, until {@link #cut()}, after which nothing passes and
  * open connections are reset, as when a network partitions.
  */
-final class PartitionProxy implements AutoCloseable {
+public final class PartitionProxy implements AutoCloseable {
 
     private final int target;
     private final ServerSocket tcp;
@@ -25,7 +25,7 @@ final class PartitionProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
 
-    PartitionProxy(int port, int target) throws IOException {
+    public PartitionProxy(int port, int target) throws IOException {
         this.target = target;
         this.tcp = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -34,7 +34,7 @@ final class PartitionProxy implements AutoCloseable {
     }
 
     /** From now on nothing passes. */
-    void cut() {
+    public void cut() {
         cut = true;
         close();
     }

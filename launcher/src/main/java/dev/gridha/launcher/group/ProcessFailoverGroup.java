@@ -16,17 +16,23 @@ public final class ProcessFailoverGroup implements FailoverBenchmark.Group {
     private final ReplicaGroup group;
     private final StringBuffer promotion = new StringBuffer();
 
-    private ProcessFailoverGroup(Path folder) {
+    private ProcessFailoverGroup(Path folder, boolean zookeeper) {
         this.group = ReplicaGroup.start(2, 0, folder, line -> {
             if (line.contains("of group counter: promoted to primary")) {
                 promotion.append(line).append('\n');
             }
-        });
+        }, zookeeper ? ReplicaGroup.Membership.embeddedZooKeeper(folder.resolve("zookeeper"))
+                : ReplicaGroup.Membership.STATIC);
     }
 
-    /** Starts the two replicas (each with its own folder below {@code folder}). */
+    /** Starts the two replicas with static membership (each with its own folder below {@code folder}). */
     public static ProcessFailoverGroup start(Path folder) {
-        return new ProcessFailoverGroup(folder);
+        return new ProcessFailoverGroup(folder, false);
+    }
+
+    /** The same, with zookeeper membership against a ZooKeeper server in this process. */
+    public static ProcessFailoverGroup withZooKeeper(Path folder) {
+        return new ProcessFailoverGroup(folder, true);
     }
 
     @Override

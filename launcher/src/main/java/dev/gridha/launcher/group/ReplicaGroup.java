@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.gridha.container.failover.zookeeper.EmbeddedZooKeeper;
 import dev.gridha.container.replication.socket.SharedSecret;
 
 /**
- * A replicated group of {@code gridha up} processes on this machine (static failover): replica r1 is the
- * first primary, r2 its senior backup, and so on. Each runs both WARs as its replica of the Counter group
+ * A replicated group of {@code gridha up} processes on this machine, with {@code static} failover or with
+ * {@code zookeeper} failover (against an ensemble given by its connect string, or a ZooKeeper server this
+ * process runs for the group): replica r1 is the first primary, r2 its senior backup, and so on. Each runs both WARs as its replica of the Counter group
  * and of the Matchmaker group, with replicated mappings (the state lives in the replicas' memory, so no
  * database is shared). The group's secret reaches the children through their environment, never their
  * command line.
@@ -29,14 +31,53 @@ public final class ReplicaGroup implements AutoCloseable {
     private final String secret;
     private final Path stateDir;
     private final Consumer<String> lines;
+    private final Membership membership;
+
+    /**
+     * How the group fails over: {@code static} (heartbeats), or {@code zookeeper} against {@code connect}
+     * (with {@code server} the in-process ZooKeeper this process runs for it, or none for an external one).
+     */
+    public record Membership(String connect, EmbeddedZooKeeper server) {
+        public static final Membership STATIC = new Membership(null, null);
+
+        /** A ZooKeeper server of this process's own, for the group (its data in {@code folder}). */
+        public static Membership embeddedZooKeeper(Path folder) {
+            try {
+                EmbeddedZooKeeper server = EmbeddedZooKeeper.start(folder, 0);
+                return new Membership(server.connectString(), server);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the group's ZooKeeper server: " + e.getMessage(), e);
+            }
+        }
+
+        public boolean zookeeper() {
+            return connect != null;
+        }
+
+        public String name() {
+            return zookeeper() ? "zookeeper" : "static";
+        }
+
+        void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
 
     private ReplicaGroup(List<ReplicaProcess> replicas, String list, String secret, Path stateDir,
-                         Consumer<String> lines) {
+                         Consumer<String> lines, Membership membership) {
         this.replicas = new java.util.concurrent.CopyOnWriteArrayList<>(replicas);
         this.list = list;
         this.secret = secret;
         this.stateDir = stateDir;
         this.lines = lines;
+        this.membership = membership;
+    }
+
+    /** A group with static failover. */
+    public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines) {
+        return start(size, firstHttpPort, stateDir, lines, Membership.STATIC);
     }
 
     /**
@@ -46,9 +87,12 @@ public final class ReplicaGroup implements AutoCloseable {
      * @param firstHttpPort r1's HTTP port, the next ones counting up; 0 for free ports
      * @param stateDir      each replica's folder for what it writes
      * @param lines         every line the replicas print, prefixed with their id
+     * @param membership    how it fails over; the group closes an in-process ZooKeeper server with itself
      */
-    public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines) {
+    public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines,
+                                     Membership membership) {
         if (size < 2 || size > 9) {
+            membership.close();
             throw new IllegalArgumentException("a replica group has 2-9 replicas, not " + size);
         }
         List<String> ids = new ArrayList<>();
@@ -72,25 +116,29 @@ public final class ReplicaGroup implements AutoCloseable {
         try {
             for (int i = size - 1; i >= 0; i--) {
                 ReplicaProcess replica = launch(ids.get(i), httpPorts.get(i), statePorts.get(i), list.toString(),
-                        secret, stateDir, lines, false);
+                        secret, stateDir, lines, false, membership);
                 started.add(0, replica);
                 replica.awaitServing(START_LIMIT);
             }
-            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines);
+            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines, membership);
         } catch (IOException | RuntimeException e) {
             started.forEach(ReplicaProcess::kill);
+            membership.close();
             throw new IllegalStateException("the replica group did not start: " + e.getMessage(), e);
         }
     }
 
     private static ReplicaProcess launch(String id, int httpPort, int statePort, String list, String secret,
-                                         Path stateDir, Consumer<String> lines, boolean join) throws IOException {
+                                         Path stateDir, Consumer<String> lines, boolean join, Membership membership)
+            throws IOException {
         Path folder = stateDir.resolve(id);
         Files.createDirectories(folder);
         List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(httpPort), "--replica-id", id,
                 "--replica-list", list, "--state-dir", folder.toString()));
-        if (join) {
-            arguments.add("--join");
+        if (membership.zookeeper()) {
+            arguments.addAll(List.of("--zookeeper", membership.connect()));
+        } else if (join) {
+            arguments.add("--join"); // zookeeper mode finds out by itself that a restarted replica must join
         }
         ProcessBuilder builder = new ProcessBuilder(childCommand(arguments));
         builder.environment().put(SECRET_VARIABLE, secret);
@@ -101,6 +149,10 @@ public final class ReplicaGroup implements AutoCloseable {
     /** The replicas in the group's order (r1 first), as they are now. */
     public List<ReplicaProcess> replicas() {
         return List.copyOf(replicas);
+    }
+
+    public Membership membership() {
+        return membership;
     }
 
     /**
@@ -116,7 +168,7 @@ public final class ReplicaGroup implements AutoCloseable {
                 }
                 try {
                     ReplicaProcess fresh = launch(id, old.httpPort(), old.statePort(), list, secret, stateDir, lines,
-                            true);
+                            true, membership);
                     replicas.set(i, fresh);
                     fresh.awaitServing(START_LIMIT);
                     return fresh;
@@ -143,6 +195,7 @@ public final class ReplicaGroup implements AutoCloseable {
                 replica.kill();
             }
         }
+        membership.close();
     }
 
     private static boolean freeForBoth(int port) {

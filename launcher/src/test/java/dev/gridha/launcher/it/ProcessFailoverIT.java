@@ -44,25 +44,41 @@ class ProcessFailoverIT {
 
     @Test
     void clientsSurviveSigkilledPrimariesThatRejoinAndEveryAddCountsOnce() throws Exception {
+        run(ReplicaGroup.Membership.STATIC, Integer.getInteger("gridha.failover.cycles", 3));
+    }
+
+    /**
+     * The same with zookeeper membership (a ZooKeeper server in this JVM): detection is the session timeout,
+     * and a killed replica is restarted with its first configuration; the recorded view tells it to join.
+     * {@code -Dgridha.failover.zookeeper-cycles}, default 2.
+     */
+    @Test
+    void withZooKeeperMembershipTheSameKillsLoseNothingAndRestartedReplicasJoinByThemselves() throws Exception {
+        run(ReplicaGroup.Membership.embeddedZooKeeper(folder.resolve("zookeeper")),
+                Integer.getInteger("gridha.failover.zookeeper-cycles", 2));
+    }
+
+    private final java.util.Queue<String> timeline = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void run(ReplicaGroup.Membership membership, int cycles) throws Exception {
         try {
-            run();
+            runCycles(membership, cycles);
         } finally {
             timeline.forEach(line -> System.out.println("ProcessFailoverIT timeline: " + line));
         }
     }
 
-    private final java.util.Queue<String> timeline = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    private void run() throws Exception {
+    private void runCycles(ReplicaGroup.Membership membership, int cycles) throws Exception {
         long seed = Long.getLong("gridha.failover.seed", System.nanoTime());
-        System.out.println("ProcessFailoverIT: seed " + seed + " (-Dgridha.failover.seed=" + seed + " replays it)");
+        System.out.println("ProcessFailoverIT (" + membership.name() + "): seed " + seed + " (-Dgridha.failover.seed="
+                + seed + " replays it)");
         Random random = new Random(seed);
         // the replicas' role changes, printed at the end: the timeline of a failing run
-        try (ReplicaGroup group = ReplicaGroup.start(3, 0, folder, line -> {
+        try (ReplicaGroup group = ReplicaGroup.start(3, 0, folder.resolve("replicas"), line -> {
             if (line.contains("d.g.failover")) {
                 timeline.add(line);
             }
-        })) {
+        }, membership)) {
             List<ReplicaProcess> replicas = group.replicas();
             FaultTolerance tolerance = FaultTolerance.across(replicas.stream()
                     .map(r -> r.base(GridWars.COUNTER)).toList());
@@ -116,7 +132,6 @@ class ProcessFailoverIT {
                     return null;
                 }));
             }
-            int cycles = Integer.getInteger("gridha.failover.cycles", 3);
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 Thread.sleep(300 + random.nextInt(700));
                 int before = acknowledged.get();

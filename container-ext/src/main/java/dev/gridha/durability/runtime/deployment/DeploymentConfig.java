@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import dev.gridha.container.failover.FailoverTiming;
+import dev.gridha.container.failover.zookeeper.ZooKeeperSettings;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.durability.runtime.database.DatabaseConfig;
 
@@ -31,9 +32,12 @@ import dev.gridha.durability.runtime.database.DatabaseConfig;
  * <tr><td>{@code gridha.replication.timeout-ms}</td><td>wait for acknowledgements (default 2000)</td></tr>
  * <tr><td>{@code gridha.database.url}, {@code .user}, {@code .password}</td><td>state database (default H2
  * file in the WAR's work folder)</td></tr>
- * <tr><td>{@code gridha.failover}</td><td>{@code none} (default) or {@code static}; static takes the role,
- * backups and port from the replica list instead of {@code gridha.role}, {@code gridha.backups} and
- * {@code gridha.replication.port}</td></tr>
+ * <tr><td>{@code gridha.failover}</td><td>{@code none} (default), {@code static} or {@code zookeeper}; both
+ * take the role, backups and port from the replica list instead of {@code gridha.role}, {@code gridha.backups}
+ * and {@code gridha.replication.port}</td></tr>
+ * <tr><td>{@code gridha.zookeeper.connect}</td><td>zookeeper failover: the ensemble, {@code host:port,...}</td></tr>
+ * <tr><td>{@code gridha.zookeeper.session-ms}</td><td>zookeeper failover: session timeout, which is the
+ * failure-detection time (default 1000)</td></tr>
  * <tr><td>{@code gridha.replicas}</td><td>static failover: {@code id=host:port,...} in order of seniority
  * (the first is the first primary); the port takes state updates (TCP) and heartbeats (UDP)</td></tr>
  * <tr><td>{@code gridha.replica.id}</td><td>static failover: which of the replicas this deployment is</td></tr>
@@ -97,7 +101,7 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
     }
 
     /**
-     * A replica of a group with static failover: primary if it is first in the list, else a backup
+     * A replica of a failover group: primary if it is first in the list, else a backup
      * receiving on its own port; a primary's backups are the others.
      */
     public static DeploymentConfig replica(String group, FailoverConfig failover, SharedSecret secret,
@@ -111,6 +115,11 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
                 .map(FailoverConfig.Replica::hostAndPort).toList();
         return new DeploymentConfig(first ? Role.PRIMARY : Role.BACKUP, group, first ? others : List.of(),
                 failover.selfReplica().port(), secret, acknowledgementTimeout, database, Transport.SOCKET, failover);
+    }
+
+    /** This replica of a failover group, joining it rather than taking its configured place. */
+    public DeploymentConfig asJoiner() {
+        return replica(group, failover.asJoiner(), secret, acknowledgementTimeout, database);
     }
 
     /** An unreplicated deployment on {@code database}. */
@@ -146,7 +155,7 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
                 : new DatabaseConfig(url, Objects.requireNonNullElse(parameter.apply(PREFIX + "database.user"), ""),
                 Objects.requireNonNullElse(parameter.apply(PREFIX + "database.password"), ""), 8);
         FailoverConfig.Mode mode = parse(parameter, "failover", "none",
-                value -> FailoverConfig.Mode.valueOf(value.toUpperCase(Locale.ROOT)), "none or static");
+                value -> FailoverConfig.Mode.valueOf(value.toUpperCase(Locale.ROOT)), "none, static or zookeeper");
         if (mode == FailoverConfig.Mode.NONE) {
             return new DeploymentConfig(role, group, backups, port, secret, timeout, database, transport);
         }
@@ -166,9 +175,33 @@ public record DeploymentConfig(Role role, String group, List<String> backups, in
         Duration grace = parse(parameter, "failover.startup-grace-ms", "10000", DeploymentConfig::positiveMillis,
                 "a positive number of milliseconds");
         boolean joining = parse(parameter, "failover.join", "false", DeploymentConfig::bool, "true or false");
+        ZooKeeperSettings zookeeper = null;
+        if (mode == FailoverConfig.Mode.ZOOKEEPER) {
+            String connect = parse(parameter, "zookeeper.connect", "", Function.identity(), "host:port[,host:port...]");
+            if (connect.isEmpty()) {
+                throw new IllegalArgumentException(PREFIX + "failover = zookeeper needs " + PREFIX
+                        + "zookeeper.connect (the ensemble, host:port,...)");
+            }
+            Duration session = parse(parameter, "zookeeper.session-ms",
+                    String.valueOf(ZooKeeperSettings.DEFAULT_SESSION_TIMEOUT.toMillis()),
+                    DeploymentConfig::positiveMillis, "a positive number of milliseconds");
+            try {
+                zookeeper = new ZooKeeperSettings(connect, session);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + "zookeeper.session-ms: " + e.getMessage(), e);
+            }
+        } else {
+            for (String zookeeperOnly : List.of("zookeeper.connect", "zookeeper.session-ms")) {
+                if (parameter.apply(PREFIX + zookeeperOnly) != null) {
+                    throw new IllegalArgumentException(PREFIX + zookeeperOnly + " is set, but " + PREFIX
+                            + "failover is not zookeeper");
+                }
+            }
+        }
         FailoverConfig failover;
         try {
-            failover = new FailoverConfig(mode, self, replicas, new FailoverTiming(heartbeat, suspicion, grace), joining);
+            failover = new FailoverConfig(mode, self, replicas, new FailoverTiming(heartbeat, suspicion, grace), joining,
+                    zookeeper);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "replicas, " + PREFIX + "replica.id and " + PREFIX
                     + "failover.* do not fit: " + e.getMessage(), e);

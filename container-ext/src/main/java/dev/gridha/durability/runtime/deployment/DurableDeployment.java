@@ -121,6 +121,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private final Map<Address, PromotableContext> promotable = new ConcurrentHashMap<>();
     /** This deployment's part in its failover group; {@code null} without failover. */
     private GroupMembership group;
+    /** A primary out of touch with the group's arbiter replies to nothing (zookeeper mode). */
+    private volatile boolean paused;
     private volatile boolean closed;
     /** Fault-tolerant clients' executed requests and their results (exactly-once). */
     private final CompletedRequests completed = new CompletedRequests();
@@ -189,8 +191,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     public static DurableDeployment start(DurabilityDescriptor descriptor, DeploymentConfig config,
                                           List<String> applicationPackages, Supplier<String> requestIds,
                                           Supplier<String> transactionIds, TransportFactory soap) {
-        DurableDeployment deployment = new DurableDeployment(descriptor, config, applicationPackages, requestIds,
-                transactionIds);
+        DurableDeployment deployment = new DurableDeployment(descriptor, GroupMembership.settle(config),
+                applicationPackages, requestIds, transactionIds);
         if (config.transport() != DeploymentConfig.Transport.SOCKET) {
             if (soap == null) {
                 throw new IllegalArgumentException("the " + config.transport().name().toLowerCase(java.util.Locale.ROOT)
@@ -271,6 +273,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             }
 
             @Override
+            public void pause(boolean on) {
+                paused = on;
+            }
+
+            @Override
             public boolean canJoin() {
                 return role == Role.BACKUP && replication.receiver() != null;
             }
@@ -297,8 +304,10 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             return false;
         }
         StateTransfer transfer;
+        String address = config.failover().replica(replica).hostAndPort();
+        replicator.drop(address); // an earlier incarnation of the joiner, if the primary still sends to it
         try {
-            transfer = transports.connect(config.failover().replica(replica).hostAndPort());
+            transfer = transports.connect(address);
         } catch (RuntimeException e) {
             FAILOVER.warn("{}: cannot reach joining replica {}: {}", config.failover().self(), replica, e.getMessage());
             return false;
@@ -729,6 +738,10 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     private void checkPrimary() {
         Role now = role;
+        if (paused && now == Role.PRIMARY) {
+            throw new NotPrimaryException(descriptor.service() + " in group " + config.group() + " has lost contact"
+                    + " with ZooKeeper and replies to nothing until it is back: a backup may be taking over");
+        }
         if (!now.serves()) {
             throw new NotPrimaryException(descriptor.service() + " in group " + config.group() + " is "
                     + (now == Role.DEPOSED ? "a deposed primary" : "a backup") + ": send requests to the primary");

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.gridha.container.failover.FailoverTiming;
 import dev.gridha.container.failover.ReplicaView;
+import dev.gridha.container.failover.zookeeper.ZooKeeperSettings;
 
 /**
  * Whether and how a replica group fails over (issue 4). With {@code static} membership every replica is
@@ -21,16 +22,23 @@ import dev.gridha.container.failover.ReplicaView;
  * @param replicas the replica list in order of seniority (static mode)
  * @param timing   heartbeat interval, suspicion timeout, startup grace
  * @param joining  this replica joins a running group (restarted, or new): it starts as a backup outside the
- *                 view, whatever its place in the list, and asks the primary to take it in
+ *                 view, whatever its place in the list, and asks the primary to take it in (zookeeper mode
+ *                 finds this out by itself: a replica whose place is held by an earlier process joins)
+ * @param zookeeper the ensemble ({@code zookeeper} mode only; {@code null} otherwise)
  */
 public record FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing,
-                             boolean joining) {
+                             boolean joining, ZooKeeperSettings zookeeper) {
 
     public enum Mode {
         /** Fixed roles: a dead primary stays dead until an operator acts. */
         NONE,
         /** The thesis's replica list with heartbeats; assumes a synchronous cluster. */
-        STATIC
+        STATIC,
+        /**
+         * The same replica list, with ZooKeeper as failure detector and arbiter: view changes are recorded
+         * there (one per epoch wins), so a partition never leaves two primaries that reply.
+         */
+        ZOOKEEPER
     }
 
     /** One replica: its id and where it receives state updates (TCP) and heartbeats (UDP). */
@@ -58,23 +66,38 @@ public record FailoverConfig(Mode mode, String self, List<Replica> replicas, Fai
 
     public static final FailoverConfig NONE = new FailoverConfig(Mode.NONE, null, List.of(), FailoverTiming.DEFAULTS);
 
-    /** A replica taking its place in the list (not joining a running group). */
+    /** A replica of a static group taking its place in the list (not joining a running group). */
     public FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing) {
         this(mode, self, replicas, timing, false);
     }
 
+    public FailoverConfig(Mode mode, String self, List<Replica> replicas, FailoverTiming timing, boolean joining) {
+        this(mode, self, replicas, timing, joining, null);
+    }
+
+    /** A replica of a group whose membership ZooKeeper records. */
+    public static FailoverConfig zookeeper(String self, List<Replica> replicas, FailoverTiming timing,
+                                           ZooKeeperSettings zookeeper) {
+        return new FailoverConfig(Mode.ZOOKEEPER, self, replicas, timing, false, zookeeper);
+    }
+
     /** The same replica, joining a running group. */
     public FailoverConfig asJoiner() {
-        return new FailoverConfig(mode, self, replicas, timing, true);
+        return new FailoverConfig(mode, self, replicas, timing, true, zookeeper);
     }
 
     public FailoverConfig {
         Objects.requireNonNull(mode, "mode");
         replicas = List.copyOf(replicas);
         Objects.requireNonNull(timing, "timing");
-        if (mode == Mode.STATIC) {
+        if ((mode == Mode.ZOOKEEPER) != (zookeeper != null)) {
+            throw new IllegalArgumentException(mode == Mode.ZOOKEEPER ? "zookeeper failover needs the ensemble's"
+                    + " connect string" : "ZooKeeper settings are for zookeeper failover only");
+        }
+        if (mode != Mode.NONE) {
             if (replicas.size() < 2) {
-                throw new IllegalArgumentException("static failover needs at least two replicas, got " + replicas.size());
+                throw new IllegalArgumentException(mode.name().toLowerCase(java.util.Locale.ROOT)
+                        + " failover needs at least two replicas, got " + replicas.size());
             }
             Set<String> ids = new LinkedHashSet<>();
             for (Replica replica : replicas) {

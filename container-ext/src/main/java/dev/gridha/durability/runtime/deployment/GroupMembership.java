@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.gridha.container.failover.Membership;
 import dev.gridha.container.failover.ReplicaView;
 import dev.gridha.container.failover.StaticMembership;
+import dev.gridha.container.failover.zookeeper.ZooKeeperMembership;
 import dev.gridha.container.replication.PrimaryReplicator;
 import dev.gridha.container.replication.ReplicationFailedException;
 import dev.gridha.durability.runtime.Action;
@@ -37,6 +38,9 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
 
         /** Serve nothing any more (another replica is primary). */
         void standDown();
+
+        /** Reply to nothing until resumed (contact with the group's arbiter is lost for now). */
+        void pause(boolean paused);
 
         /** Whether this replica can be taken into the group (it receives updates: a backup). */
         boolean canJoin();
@@ -76,6 +80,12 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
     static GroupMembership start(DeploymentConfig config, Roles roles) {
         GroupMembership group = new GroupMembership(config, roles);
         FailoverConfig failover = config.failover();
+        if (failover.mode() == FailoverConfig.Mode.ZOOKEEPER) {
+            group.membership = ZooKeeperMembership.start(new ZooKeeperMembership.Config(config.group(), failover.self(),
+                    failover.replicas().stream().map(FailoverConfig.Replica::id).toList(), failover.zookeeper(),
+                    failover.timing(), config.secret(), failover.joining()), group);
+            return group;
+        }
         Map<String, InetSocketAddress> addresses = new HashMap<>();
         failover.replicas().forEach(replica -> addresses.put(replica.id(), replica.address()));
         try {
@@ -86,6 +96,22 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         return group;
+    }
+
+    /**
+     * The configuration a replica starts with: in {@code zookeeper} mode, one whose place in the group is held
+     * by an earlier process (it was restarted) or that the group left out joins, whatever its configuration
+     * says; the recorded view knows, so an operator need not.
+     */
+    static DeploymentConfig settle(DeploymentConfig config) {
+        FailoverConfig failover = config.failover();
+        if (failover.mode() != FailoverConfig.Mode.ZOOKEEPER || failover.joining()
+                || !ZooKeeperMembership.mustJoin(failover.zookeeper(), config.secret(), config.group(), failover.self())) {
+            return config;
+        }
+        FAILOVER.info("{} of group {}: the group runs without this process in it; joining", failover.self(),
+                config.group());
+        return config.asJoiner();
     }
 
     /**
@@ -103,20 +129,30 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
                 replicating.accept(action);
             } catch (ReplicationFailedException e) {
                 if (e.deposed()) {
-                    roles.standDown();
-                    FAILOVER.warn("{}: a backup refused an update as from an older epoch: another replica is"
-                            + " primary; serving nothing until restarted", config.failover().self());
+                    resign("a backup refused an update as from an older epoch: another replica is primary");
                     throw e;
                 }
                 for (String peer : e.failures().keySet()) {
                     if (replicator.drop(peer)) {
-                        replicaAt(peer).ifPresent(membership::backupFailed);
                         FAILOVER.warn("backup {} dropped from group {}: {}", peer, config.group(),
                                 e.failures().get(peer));
+                        String replica = replicaAt(peer).orElse(peer);
+                        if (!membership.backupFailed(replica)) {
+                            // the group may still count that backup; carrying on without it could lose what
+                            // this reply acknowledges if it became primary
+                            resign("could not record that backup " + replica + " was dropped");
+                            throw e;
+                        }
                     }
                 }
             }
         };
+    }
+
+    private void resign(String why) {
+        roles.standDown();
+        membership.resign();
+        FAILOVER.warn("{}: {}; serving nothing until restarted", config.failover().self(), why);
     }
 
     /** A backup that could not be reached when this replica took over. */
@@ -174,9 +210,17 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
 
     @Override
     public void deposed(ReplicaView view) {
-        roles.standDown();
-        FAILOVER.warn("{}: deposed by {} ({}); serving nothing until restarted", config.failover().self(),
-                view.primary(), view);
+        resign("deposed by " + view.primary() + " (" + view + ")");
+    }
+
+    @Override
+    public void paused() {
+        roles.pause(true);
+    }
+
+    @Override
+    public void resumed() {
+        roles.pause(false);
     }
 
     @Override

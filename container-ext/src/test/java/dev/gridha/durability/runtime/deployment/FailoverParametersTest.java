@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.gridha.container.replication.socket.SharedSecret;
 
-/** Static failover's context parameters: what a replica derives from them, and every misfit named. */
+/** Failover's context parameters (static and zookeeper): what a replica derives from them, and every misfit named. */
 class FailoverParametersTest {
 
     private final Path folder = Path.of("target/unused");
@@ -75,7 +75,7 @@ class FailoverParametersTest {
         parameters.remove("gridha.failover.heartbeat-ms");
 
         parameters.put("gridha.failover", "paxos");
-        assertThatThrownBy(this::parse).hasMessage("gridha.failover = 'paxos' is not none or static");
+        assertThatThrownBy(this::parse).hasMessage("gridha.failover = 'paxos' is not none, static or zookeeper");
         parameters.put("gridha.failover", "static");
 
         parameters.put("gridha.replication.transport", "soap");
@@ -84,5 +84,36 @@ class FailoverParametersTest {
 
         parameters.remove("gridha.replication.secret");
         assertThatThrownBy(this::parse).hasMessageContaining("needs gridha.replication.secret");
+    }
+
+    @Test
+    void zookeeperModeTakesTheEnsembleAndItsSessionTimeout() {
+        parameters.put("gridha.failover", "zookeeper");
+        parameters.put("gridha.zookeeper.connect", "10.0.0.9:2181,10.0.0.10:2181");
+        DeploymentConfig b = parse();
+        assertThat(b.failover().mode()).isEqualTo(FailoverConfig.Mode.ZOOKEEPER);
+        assertThat(b.failover().zookeeper().connect()).isEqualTo("10.0.0.9:2181,10.0.0.10:2181");
+        assertThat(b.failover().zookeeper().sessionTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(b.role()).isEqualTo(Role.BACKUP);
+        parameters.put("gridha.zookeeper.session-ms", "4000");
+        assertThat(parse().failover().zookeeper().sessionTimeout()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void zookeeperMisfitsAreNamed() {
+        parameters.put("gridha.failover", "zookeeper");
+        assertThatThrownBy(this::parse).hasMessage("gridha.failover = zookeeper needs gridha.zookeeper.connect"
+                + " (the ensemble, host:port,...)");
+        parameters.put("gridha.zookeeper.connect", "10.0.0.9:2181");
+        parameters.put("gridha.zookeeper.session-ms", "50");
+        assertThatThrownBy(this::parse).hasMessageStartingWith("gridha.zookeeper.session-ms: a ZooKeeper session"
+                + " timeout below 100 ms cannot be kept");
+        parameters.put("gridha.zookeeper.session-ms", "soon");
+        assertThatThrownBy(this::parse).hasMessageStartingWith("gridha.zookeeper.session-ms = 'soon' is not");
+
+        parameters.put("gridha.failover", "static");
+        parameters.remove("gridha.zookeeper.session-ms");
+        assertThatThrownBy(this::parse).hasMessage("gridha.zookeeper.connect is set, but gridha.failover is not"
+                + " zookeeper");
     }
 }
