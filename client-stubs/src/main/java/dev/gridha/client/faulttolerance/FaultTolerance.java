@@ -44,6 +44,13 @@ public final class FaultTolerance {
     private final AtomicLong newestEpoch = new AtomicLong();
     /** Which replica answered the calling thread's last call through this object. */
     private final ThreadLocal<URI> answeredBy = new ThreadLocal<>();
+    /** Completed (with the new primary's index) when a replica announces a take-over; then replaced. */
+    private volatile java.util.concurrent.CompletableFuture<Integer> takeOver = new java.util.concurrent.CompletableFuture<>();
+    /** The last announcement acted on, as replica and epoch, so the same one heard twice counts once. */
+    private final java.util.concurrent.atomic.AtomicReference<long[]> lastAnnounced =
+            new java.util.concurrent.atomic.AtomicReference<>(new long[] {-1, -1});
+    private final AtomicLong notices = new AtomicLong();
+    private volatile boolean watched;
 
     private FaultTolerance(List<URI> replicas, Duration giveUpAfter, Duration retryPause) {
         this.replicas = List.copyOf(replicas);
@@ -105,6 +112,48 @@ public final class FaultTolerance {
     /** The newest primary epoch a reply has carried (0 before the first reply from a failover group). */
     public long newestEpoch() {
         return newestEpoch.get();
+    }
+
+    /**
+     * A replica announced that it took over as primary of {@code epoch} ({@link FailureWatch}): calls go to it
+     * from now on, and calls in flight elsewhere are sent to it at once ({@link FaultTolerantPort}). An
+     * announcement older than the newest epoch a reply carried is ignored, and so is the one just acted on
+     * (pushed twice, or fetched from two pull points). Announcements are unsigned hints: one never raises the
+     * epoch replies are checked against, and one never silences a later one, so a forged announcement costs
+     * at most a call refused as not primary.
+     */
+    void tookOver(int replica, long epoch) {
+        if (replica < 0 || replica >= replicas.size() || epoch < newestEpoch.get()) {
+            return;
+        }
+        long[] previous = lastAnnounced.getAndSet(new long[] {replica, epoch});
+        if (previous[0] == replica && previous[1] == epoch) {
+            return;
+        }
+        notices.incrementAndGet();
+        primary.set(replica);
+        java.util.concurrent.CompletableFuture<Integer> announced = takeOver;
+        takeOver = new java.util.concurrent.CompletableFuture<>();
+        announced.complete(replica);
+    }
+
+    /** Completes when the next take-over is announced. */
+    java.util.concurrent.CompletableFuture<Integer> nextTakeOver() {
+        return takeOver;
+    }
+
+    /** Take-overs announced to this client so far (FAILURE notifications acted on). */
+    public long takeOversAnnounced() {
+        return notices.get();
+    }
+
+    /** A {@link FailureWatch} feeds this object: calls then race announcements (see {@link FaultTolerantPort}). */
+    void watched() {
+        watched = true;
+    }
+
+    boolean isWatched() {
+        return watched;
     }
 
     /** The replica calls go to now. */

@@ -4,11 +4,15 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.jws.WebService;
@@ -36,6 +40,15 @@ public final class FaultTolerantPort implements InvocationHandler {
                 thread.setDaemon(true);
                 return thread;
             });
+
+    /** Runs attempts while the caller waits for the first outcome or announcement (with a FailureWatch). */
+    private static final ExecutorService ATTEMPTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "gridha-ft-attempt");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Attempts of one call in flight at once: a take-over announced again and again adds no more. */
+    private static final int MAX_RACING_ATTEMPTS = 4;
 
     private final Object port;
     private final FaultTolerance tolerance;
@@ -67,48 +80,131 @@ public final class FaultTolerantPort implements InvocationHandler {
         }
         RequestHeader header = tolerance.nextCall();
         try {
-            long deadline = System.nanoTime() + tolerance.giveUpAfter().toNanos();
-            while (true) {
-                int replica = tolerance.primaryIndex();
-                tolerance.rebase(address, replica).ifPresent(target ->
-                        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
-                                target));
-                CURRENT.set(header);
-                long sent = System.nanoTime();
-                try {
-                    Object result = method.invoke(port, args);
-                    OptionalLong epoch = replyEpoch();
-                    if (epoch.isPresent() && !tolerance.acceptEpoch(epoch.getAsLong())) {
-                        // a deposed primary's reply: not part of the group's history
-                        if (System.nanoTime() - deadline > 0) {
-                            throw new jakarta.xml.ws.WebServiceException("only a deposed primary (epoch "
-                                    + epoch.getAsLong() + ") answered before the fault-tolerance budget ran out");
-                        }
-                        tolerance.failedOver(replica, sent);
-                        Thread.sleep(tolerance.retryPause().toMillis());
-                        continue;
-                    }
-                    tolerance.answeredBy(replica);
-                    if (probed.compareAndSet(false, true)) {
-                        probeTheOthers(method, args, replica);
-                    }
-                    return result;
-                } catch (InvocationTargetException e) {
-                    Throwable failure = e.getCause();
-                    FailureKind kind = FailureKind.of(failure);
-                    if (kind == FailureKind.FINAL || System.nanoTime() - deadline > 0) {
-                        throw failure;
-                    }
-                    if (kind == FailureKind.NEXT_REPLICA) {
-                        tolerance.failedOver(replica, sent);
-                    }
-                    Thread.sleep(tolerance.retryPause().toMillis());
-                } finally {
-                    CURRENT.remove();
-                }
-            }
+            return call(method, args, header);
         } finally {
             tolerance.answered();
+        }
+    }
+
+    /** What one attempt at one replica came to: a result (with the epoch its reply carried) or a failure. */
+    private record Attempt(int replica, long sentNanos, Object result, Object[] args, OptionalLong epoch,
+                           Throwable failure) {
+    }
+
+    /**
+     * Sends the call to the primary until one answers as the group's current primary. Without a {@link
+     * FailureWatch} each attempt runs on the caller's thread, one after the other. With one, each runs on a
+     * thread of its own and the caller waits for the first of: an attempt's outcome, or a take-over
+     * announcement, which sends the call to the new primary at once while the earlier attempts go on; the
+     * first success wins (the service runs the call once whichever copy arrives first, and answers the others
+     * with its result).
+     */
+    private Object call(Method method, Object[] args, RequestHeader header) throws Throwable {
+        long deadline = System.nanoTime() + tolerance.giveUpAfter().toNanos();
+        boolean racing = tolerance.isWatched();
+        List<CompletableFuture<Attempt>> running = new ArrayList<>();
+        while (true) {
+            CompletableFuture<Integer> announced = tolerance.nextTakeOver();
+            int replica = tolerance.primaryIndex();
+            Attempt done;
+            if (racing) {
+                if (running.size() < MAX_RACING_ATTEMPTS) {
+                    Object[] own = withFreshHolders(args);
+                    running.add(CompletableFuture.supplyAsync(() -> attempt(method, own, header, replica), ATTEMPTS));
+                }
+                done = firstOf(running, announced, deadline);
+                if (done == null) {
+                    continue; // a take-over was announced: send the call there now
+                }
+            } else {
+                done = attempt(method, args, header, replica);
+            }
+            if (done.failure() == null) {
+                if (done.epoch().isPresent() && !tolerance.acceptEpoch(done.epoch().getAsLong())) {
+                    // a deposed primary's reply: not part of the group's history
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new jakarta.xml.ws.WebServiceException("only a deposed primary (epoch "
+                                + done.epoch().getAsLong() + ") answered before the fault-tolerance budget ran out");
+                    }
+                    tolerance.failedOver(done.replica(), done.sentNanos());
+                    Thread.sleep(tolerance.retryPause().toMillis());
+                    continue;
+                }
+                tolerance.answeredBy(done.replica());
+                if (probed.compareAndSet(false, true)) {
+                    probeTheOthers(method, args, done.replica());
+                }
+                if (racing) {
+                    copyHolders(done.args(), args);
+                }
+                return done.result();
+            }
+            FailureKind kind = FailureKind.of(done.failure());
+            if (kind == FailureKind.FINAL || System.nanoTime() - deadline > 0) {
+                throw done.failure();
+            }
+            if (kind == FailureKind.NEXT_REPLICA) {
+                tolerance.failedOver(done.replica(), done.sentNanos());
+            }
+            Thread.sleep(tolerance.retryPause().toMillis());
+        }
+    }
+
+    /** One attempt at {@code replica}, on the calling thread (whose request and response context it uses). */
+    private Attempt attempt(Method method, Object[] args, RequestHeader header, int replica) {
+        tolerance.rebase(address, replica).ifPresent(target ->
+                ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, target));
+        CURRENT.set(header);
+        long sent = System.nanoTime();
+        try {
+            Object result = method.invoke(port, args);
+            return new Attempt(replica, sent, result, args, replyEpoch(), null);
+        } catch (InvocationTargetException e) {
+            return new Attempt(replica, sent, null, args, OptionalLong.empty(), e.getCause());
+        } catch (IllegalAccessException | RuntimeException e) {
+            return new Attempt(replica, sent, null, args, OptionalLong.empty(), e);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /**
+     * The first attempt to finish (a success before a failure if several have), taken out of {@code running};
+     * null if a take-over was announced first.
+     */
+    private static Attempt firstOf(List<CompletableFuture<Attempt>> running, CompletableFuture<Integer> announced,
+                                   long deadline) throws InterruptedException, java.util.concurrent.ExecutionException {
+        List<CompletableFuture<?>> waitedFor = new ArrayList<>(running);
+        waitedFor.add(announced);
+        try {
+            CompletableFuture.anyOf(waitedFor.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new jakarta.xml.ws.WebServiceException("no replica answered within the fault-tolerance budget");
+        }
+        CompletableFuture<Attempt> finished = null;
+        for (CompletableFuture<Attempt> attempt : running) {
+            if (attempt.isDone() && (finished == null || attempt.join().failure() == null)) {
+                finished = attempt;
+            }
+        }
+        if (finished == null) {
+            return null;
+        }
+        running.remove(finished);
+        return finished.join();
+    }
+
+    /** The winning attempt's out parameters, into the caller's holders. */
+    @SuppressWarnings("unchecked")
+    private static void copyHolders(Object[] from, Object[] to) {
+        if (from == null || to == null) {
+            return;
+        }
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] instanceof jakarta.xml.ws.Holder<?> target && from[i] instanceof jakarta.xml.ws.Holder<?> source) {
+                ((jakarta.xml.ws.Holder<Object>) target).value = source.value;
+            }
         }
     }
 

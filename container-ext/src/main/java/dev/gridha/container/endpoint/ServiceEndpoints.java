@@ -59,4 +59,18 @@ public final class ServiceEndpoints {
                 "schema-validation-enabled", "IN")));
         return factory.create();
     }
+
+    /**
+     * A protocol endpoint that is not a durable service (WS-Notification ports and the like): hardened XML,
+     * WS-Addressing understood but not required, none of the service features.
+     */
+    public static Server publishPlain(Bus bus, String path, Object implementor, Class<?> portType) {
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(path);
+        factory.setServiceBean(implementor);
+        factory.setServiceClass(portType);
+        factory.setFeatures(new ArrayList<>(List.of(new WSAddressingFeature(), new XmlHardeningFeature())));
+        return factory.create();
+    }
 }

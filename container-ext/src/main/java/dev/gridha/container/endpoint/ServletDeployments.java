@@ -12,6 +12,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 
 import dev.gridha.client.ClientOptions;
+import dev.gridha.container.failover.notification.FailureNotificationEndpoints;
 import dev.gridha.container.replication.notification.NotificationProducerEndpoint;
 import dev.gridha.container.replication.notification.NotificationStateConsumer;
 import dev.gridha.container.replication.notification.SubscribedTransfer;
@@ -102,6 +103,20 @@ public final class ServletDeployments {
     public static Server publishTransactions(Bus bus, DurableDeployment deployment) {
         return ServiceEndpoints.publish(bus, TRANSACTIONS_PATH, new ServiceTransactionEndpoint(deployment),
                 List.of());
+    }
+
+    /**
+     * A failover group's FAILURE notifications (below {@value FailureNotificationEndpoints#PRODUCER}): clients
+     * subscribe at every replica, and the one that takes over tells them. Nothing without failover.
+     */
+    public static void publishFailureNotifications(Bus bus, DurableDeployment deployment) {
+        DeploymentConfig config = deployment.config();
+        if (!config.failover().enabled()) {
+            return;
+        }
+        FailureNotificationEndpoints endpoints = FailureNotificationEndpoints.publish(bus, config.group());
+        deployment.closeWith(endpoints);
+        deployment.onPromotion(view -> endpoints.tookOver(view.epoch(), config.failover().self()));
     }
 
     /**

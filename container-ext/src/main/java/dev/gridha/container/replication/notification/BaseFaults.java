@@ -9,12 +9,12 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import org.oasis_open.docs.wsrf.bf_2.BaseFaultType;
 
 /** Fills the WS-BaseFaults detail every WS-Notification fault carries: its required timestamp and a description. */
-final class BaseFaults {
+public final class BaseFaults {
 
     private BaseFaults() {
     }
 
-    static <T extends BaseFaultType> T describe(T fault, String description) {
+    public static <T extends BaseFaultType> T describe(T fault, String description) {
         fault.setTimestamp(now());
         BaseFaultType.Description text = new BaseFaultType.Description();
         text.setValue(description);
@@ -22,7 +22,7 @@ final class BaseFaults {
         return fault;
     }
 
-    static XMLGregorianCalendar now() {
+    public static XMLGregorianCalendar now() {
         try {
             return DatatypeFactory.newInstance().newXMLGregorianCalendar(new GregorianCalendar());
         } catch (DatatypeConfigurationException e) {

@@ -29,7 +29,7 @@ import dev.gridha.container.replication.soap.ReplicationMessages;
  * contract's own JAXB context, and any value JAXB would otherwise quietly default (a sequence that is not a
  * number, an unknown outcome) refuses the message.
  */
-final class NotificationMessages {
+public final class NotificationMessages {
 
     private static final String WS_ADDRESSING = "http://www.w3.org/2005/08/addressing";
     private static final JAXBContext REPLICATION = replicationContext();
@@ -91,7 +91,7 @@ final class NotificationMessages {
      * the same subscription in every notification. Marshalling only reads a reference, so one
      * instance serves every thread.
      */
-    static W3CEndpointReference reference(String address) {
+    public static W3CEndpointReference reference(String address) {
         if (REFERENCES.size() > 1024) {
             REFERENCES.clear(); // addresses come from subscriptions: bounded in practice, capped anyway
         }
@@ -102,7 +102,7 @@ final class NotificationMessages {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @throws IllegalArgumentException if the reference has no address */
-    static String address(W3CEndpointReference reference) {
+    public static String address(W3CEndpointReference reference) {
         DOMResult dom = new DOMResult();
         reference.writeTo(dom);
         NodeList addresses = ((Document) dom.getNode()).getElementsByTagNameNS(WS_ADDRESSING, "Address");

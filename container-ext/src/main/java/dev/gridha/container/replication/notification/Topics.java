@@ -24,18 +24,18 @@ import org.oasis_open.docs.wsn.bw_2.TopicNotSupportedFault;
  * A topic is written as a bare name, as CXF's own WS-Notification client writes simple expressions; a
  * prefixed name would need a namespace declaration that JAXB cannot put on mixed text.
  */
-final class Topics {
+public final class Topics {
 
     static final String STATE_UPDATE = "STATE_UPDATE";
     static final String STATE_ACKNOWLEDGEMENT = "STATE_ACKNOWLEDGEMENT";
-    static final String SIMPLE_DIALECT = "http://docs.oasis-open.org/wsn/t-1/TopicExpression/Simple";
+    public static final String SIMPLE_DIALECT = "http://docs.oasis-open.org/wsn/t-1/TopicExpression/Simple";
 
     private static final QName TOPIC_EXPRESSION = new QName("http://docs.oasis-open.org/wsn/b-2", "TopicExpression");
 
     private Topics() {
     }
 
-    static TopicExpressionType expression(String topic) {
+    public static TopicExpressionType expression(String topic) {
         TopicExpressionType expression = new TopicExpressionType();
         expression.setDialect(SIMPLE_DIALECT);
         expression.getContent().add(topic);
@@ -75,6 +75,15 @@ final class Topics {
      */
     static void requireStateUpdate(FilterType filter) throws InvalidFilterFault, TopicExpressionDialectUnknownFault,
             InvalidTopicExpressionFault, TopicNotSupportedFault {
+        requireTopic(filter, STATE_UPDATE);
+    }
+
+    /**
+     * Checks that a Subscribe asks for exactly {@code produced}, the one topic its producer has. Each refusal
+     * is the WS-BaseNotification fault a subscriber expects for it.
+     */
+    public static void requireTopic(FilterType filter, String produced) throws InvalidFilterFault,
+            TopicExpressionDialectUnknownFault, InvalidTopicExpressionFault, TopicNotSupportedFault {
         List<TopicExpressionType> expressions = new ArrayList<>();
         if (filter != null) {
             for (Object part : filter.getAny()) {
@@ -82,13 +91,13 @@ final class Topics {
                         && element.getValue() instanceof TopicExpressionType expression) {
                     expressions.add(expression);
                 } else {
-                    throw new InvalidFilterFault("only a topic expression may filter a state update subscription",
+                    throw new InvalidFilterFault("only a topic expression may filter a " + produced + " subscription",
                             BaseFaults.describe(new InvalidFilterFaultType(), "unsupported filter " + describe(part)));
                 }
             }
         }
         if (expressions.size() != 1) {
-            throw new InvalidFilterFault("subscribe to exactly one topic, " + STATE_UPDATE,
+            throw new InvalidFilterFault("subscribe to exactly one topic, " + produced,
                     BaseFaults.describe(new InvalidFilterFaultType(), expressions.size() + " topic expressions"));
         }
         TopicExpressionType expression = expressions.get(0);
@@ -104,8 +113,8 @@ final class Topics {
             throw new InvalidTopicExpressionFault(e.getMessage(),
                     BaseFaults.describe(new InvalidTopicExpressionFaultType(), e.getMessage()));
         }
-        if (!STATE_UPDATE.equals(topic)) {
-            String message = "topic " + topic + " is not produced here, only " + STATE_UPDATE;
+        if (!produced.equals(topic)) {
+            String message = "topic " + topic + " is not produced here, only " + produced;
             throw new TopicNotSupportedFault(message, BaseFaults.describe(new TopicNotSupportedFaultType(), message));
         }
     }

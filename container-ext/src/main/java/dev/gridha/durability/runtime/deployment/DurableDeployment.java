@@ -123,6 +123,8 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private GroupMembership group;
     /** A primary out of touch with the group's arbiter replies to nothing (zookeeper mode). */
     private volatile boolean paused;
+    /** Told when this replica has taken over and serves (FAILURE notifications). */
+    private final List<Consumer<ReplicaView>> promotionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
     /** Fault-tolerant clients' executed requests and their results (exactly-once). */
     private final CompletedRequests completed = new CompletedRequests();
@@ -389,6 +391,9 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
             FAILOVER.info("{} of group {}: promoted to primary of {} in {} ms, continuing after update {}",
                     config.failover().self(), config.group(), view, (System.nanoTime() - started) / 1_000_000,
                     replication.sequence());
+            for (Consumer<ReplicaView> listener : promotionListeners) {
+                listener.accept(view);
+            }
         } catch (RuntimeException e) {
             FAILOVER.error("{}: promotion to primary of {} failed; not serving", config.failover().self(), view, e);
         }
@@ -465,6 +470,11 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     }
 
     /** Closes {@code resource} with this deployment (a transport endpoint published beside it). */
+    /** {@code listener} hears of every take-over by this replica, once it serves as the new primary. */
+    public void onPromotion(Consumer<ReplicaView> listener) {
+        promotionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     public void closeWith(AutoCloseable resource) {
         resources.add(Objects.requireNonNull(resource, "resource"));
     }

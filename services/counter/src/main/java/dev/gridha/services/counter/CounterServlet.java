@@ -56,6 +56,7 @@ public class CounterServlet extends GridServiceServlet {
         servers.add(ServiceEndpoints.publish(bus, "/counter", service, List.of(wsrf, new ServiceTransactionFeature())));
         servers.add(ServletDeployments.publishTransactions(bus, deployment));
         ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
+        ServletDeployments.publishFailureNotifications(bus, deployment);
         return servers;
     }
 

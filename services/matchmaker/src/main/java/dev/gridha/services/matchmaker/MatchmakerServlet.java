@@ -36,6 +36,7 @@ public class MatchmakerServlet extends GridServiceServlet {
                 new ServiceTransactionFeature())));
         servers.add(ServletDeployments.publishTransactions(bus, deployment));
         ServletDeployments.publishReplication(getServletContext(), bus, deployment).ifPresent(servers::add);
+        ServletDeployments.publishFailureNotifications(bus, deployment);
         return servers;
     }
 
