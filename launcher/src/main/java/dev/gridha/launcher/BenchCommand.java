@@ -241,11 +241,22 @@ final class BenchCommand implements Runnable {
                         + " detection is its session timeout, 1 s by default)")
         String membership;
 
+        @Option(names = "--notifications", paramLabel = "MODE", defaultValue = "none",
+                description = "none (the default), push or pull: the clients also watch for FAILURE notifications,"
+                        + " and the report adds when the take-over announcement reached them")
+        String notifications;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/failover-<time>.md)")
         Path out;
 
         @Override
         public Integer call() throws Exception {
+            FailoverBenchmark.Notifications watching;
+            try {
+                watching = FailoverBenchmark.Notifications.valueOf(notifications.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--notifications is none, push or pull, not '" + notifications + "'");
+            }
             if (clients.stream().anyMatch(c -> c < 1 || c > 256) || beforeSeconds < 1 || afterSeconds < 1) {
                 throw new IllegalArgumentException("--clients each 1..256, --before and --after >= 1");
             }
@@ -259,7 +270,7 @@ final class BenchCommand implements Runnable {
                     "org.apache.cxf.phase.PhaseInterceptorChain")).setLevel(ch.qos.logback.classic.Level.ERROR);
             Path states = java.nio.file.Files.createTempDirectory("gridha-failover-bench");
             FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofSeconds(beforeSeconds),
-                    Duration.ofSeconds(afterSeconds), BenchOutput.progress());
+                    Duration.ofSeconds(afterSeconds), BenchOutput.progress(), watching);
             BenchOutput.Calibrated<List<FailoverBenchmark.Point>> run = BenchOutput.calibrated(() -> {
                 List<FailoverBenchmark.Point> points = new java.util.ArrayList<>();
                 int step = 0;
@@ -276,7 +287,8 @@ final class BenchCommand implements Runnable {
                 }
                 return points;
             });
-            BenchOutput.report("failover", out, "Membership: " + membership + ".\n\n"
+            BenchOutput.report("failover", out, "Membership: " + membership + "; FAILURE notifications: "
+                    + notifications + ".\n\n"
                     + FailoverReport.markdown(run.result()) + "\n" + run.line());
             return 0;
         }

@@ -53,7 +53,13 @@ public final class FailoverBenchmark {
      * @param errors              calls that failed at a client
      */
     public record Point(int clients, double[] gapsMillis, double firstReplyMillis, long acknowledged, int finalValue,
-                        long duplicateReplies, long errors, String promotionReport) {
+                        long duplicateReplies, long errors, String promotionReport, Notice notice) {
+
+        public Point(int clients, double[] gapsMillis, double firstReplyMillis, long acknowledged, int finalValue,
+                     long duplicateReplies, long errors, String promotionReport) {
+            this(clients, gapsMillis, firstReplyMillis, acknowledged, finalValue, duplicateReplies, errors,
+                    promotionReport, Notice.NONE);
+        }
 
         public double medianGapMillis() {
             return gapsMillis.length == 0 ? Double.NaN : gapsMillis[gapsMillis.length / 2];
@@ -64,23 +70,52 @@ public final class FailoverBenchmark {
         }
     }
 
+    /** How the clients hear of the take-over besides failing calls (thesis: FAILURE notifications). */
+    public enum Notifications { NONE, PUSH, PULL }
+
+    /**
+     * When the clients' FAILURE watch heard the take-over announced.
+     *
+     * @param afterKillMillis from the kill, detection included; NaN if not heard (or not listening)
+     * @param heardAt         wall-clock time it was heard, to set against the promoted replica's log line
+     */
+    public record Notice(double afterKillMillis, java.time.LocalTime heardAt) {
+        static final Notice NONE = new Notice(Double.NaN, null);
+    }
+
     private final Duration before;
     private final Duration after;
     private final Consumer<String> progress;
+    private final Notifications notifications;
 
     /**
      * @param before load before the kill
      * @param after  load after it (each client must get replies from the new primary within it)
      */
     public FailoverBenchmark(Duration before, Duration after, Consumer<String> progress) {
+        this(before, after, progress, Notifications.NONE);
+    }
+
+    public FailoverBenchmark(Duration before, Duration after, Consumer<String> progress, Notifications notifications) {
         this.before = before;
         this.after = after;
         this.progress = progress;
+        this.notifications = notifications;
+    }
+
+    private static dev.gridha.client.faulttolerance.FailureWatch watch(Notifications mode, FaultTolerance tolerance) {
+        return switch (mode) {
+            case NONE -> null;
+            case PUSH -> dev.gridha.client.faulttolerance.FailureWatch.push(tolerance,
+                    new java.net.InetSocketAddress("127.0.0.1", 0));
+            case PULL -> dev.gridha.client.faulttolerance.FailureWatch.pull(tolerance, Duration.ofMillis(50));
+        };
     }
 
     public Point measure(Supplier<Group> groups, int clients) throws Exception {
         try (Group group = groups.get()) {
             FaultTolerance tolerance = FaultTolerance.across(group.counterBases());
+            dev.gridha.client.faulttolerance.FailureWatch watch = watch(notifications, tolerance);
             CounterClient counters = new CounterClient(URI.create(group.counterBases().get(0) + "/services/counter"),
                     ClientOptions.defaults().withFaultTolerance(tolerance));
             RemoteCounter counter = counters.create();
@@ -107,20 +142,35 @@ public final class FailoverBenchmark {
             long crash = System.nanoTime();
             java.time.LocalTime killedAt = java.time.LocalTime.now();
             group.killPrimary();
-            Thread.sleep(after.toMillis());
+            Notice notice = Notice.NONE;
+            long afterEnds = crash + after.toNanos();
+            while (System.nanoTime() - afterEnds < 0) {
+                if (watch != null && notice == Notice.NONE && tolerance.takeOversAnnounced() > 0) {
+                    notice = new Notice((System.nanoTime() - crash) / 1e6, java.time.LocalTime.now());
+                }
+                Thread.sleep(1);
+            }
             stop.set(true);
             for (Future<?> f : running) {
                 f.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            Point point = point(clients, histories, crash, counter.value(),
-                    "killed at " + killedAt + "; " + group.promotionReport());
+            if (watch != null) {
+                watch.close();
+            }
+            Point point = withNotice(point(clients, histories, crash, counter.value(),
+                    "killed at " + killedAt + "; " + group.promotionReport()), notice);
             progress.accept(String.format("%d client%s: gap median %.0f ms, max %.0f ms; first reply after %.0f ms;"
                     + " %d acknowledged, final %d, %d doubled, %d errors", clients, clients == 1 ? "" : "s",
                     point.medianGapMillis(), point.maxGapMillis(), point.firstReplyMillis(), point.acknowledged(),
                     point.finalValue(), point.duplicateReplies(), point.errors()));
             return point;
         }
+    }
+
+    private static Point withNotice(Point p, Notice notice) {
+        return new Point(p.clients(), p.gapsMillis(), p.firstReplyMillis(), p.acknowledged(), p.finalValue(),
+                p.duplicateReplies(), p.errors(), p.promotionReport(), notice);
     }
 
     static Point point(int clients, List<ClientHistory> histories, long crash, int finalValue, String promotion) {

@@ -24,6 +24,15 @@ public final class FailoverReport {
                     p.maxGapMillis(), p.firstReplyMillis(), p.acknowledged(), p.finalValue(), p.duplicateReplies(),
                     p.errors()));
         }
+        if (points.stream().anyMatch(p -> !Double.isNaN(p.notice().afterKillMillis()))) {
+            markdown.append("\nFAILURE notification (the thesis's measure: the new primary's announcement reaching"
+                    + " the clients' watch):\n\n| clients | kill -> notice heard (ms) | promoted -> notice heard (ms) |\n"
+                    + "|---|---|---|\n");
+            for (FailoverBenchmark.Point p : points) {
+                markdown.append(String.format(Locale.ROOT, "| %d | %.0f | %s |%n", p.clients(),
+                        p.notice().afterKillMillis(), promotedToNotice(p)));
+            }
+        }
         markdown.append("\nA client's gap runs from its last reply from the killed primary to its first from the new"
                 + " one: detection (heartbeat timeout), promotion and the client's resubmission. Promotion as the"
                 + " new primary logged it:\n\n");
@@ -33,5 +42,19 @@ public final class FailoverReport {
                     .append('\n');
         }
         return markdown.toString();
+    }
+
+    /**
+     * From the end of the promotion (the time stamp of the promoted replica's log line) to the notice heard,
+     * in milliseconds; "-" when either is missing. Same machine, same clock, millisecond resolution.
+     */
+    static String promotedToNotice(FailoverBenchmark.Point p) {
+        java.util.regex.Matcher stamp = java.util.regex.Pattern.compile("\\| (\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ")
+                .matcher(p.promotionReport());
+        if (p.notice().heardAt() == null || !stamp.find()) {
+            return "-";
+        }
+        java.time.LocalTime promoted = java.time.LocalTime.parse(stamp.group(1));
+        return String.valueOf(java.time.Duration.between(promoted, p.notice().heardAt()).toMillis());
     }
 }

@@ -60,6 +60,12 @@ final class PushFailureWatch extends FailureWatch {
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
         PushFailureWatch watch = new PushFailureWatch(tolerance, server,
                 "http://" + host + ":" + bound.getPort() + path);
+        try {
+            parse(new java.io.ByteArrayInputStream("<warm/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException impossible) {
+            // an in-memory stream
+        }
+        // (parsed once now: the parser's first use loads classes, and the first notice is the one that counts)
         server.createContext(path + "/", watch::received);
         server.setExecutor(null); // the server's own thread: a notice is handled in microseconds
         server.start();

@@ -2,9 +2,7 @@ package dev.gridha.container.failover.notification;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -12,17 +10,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.cxf.Bus;
-import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.frontend.ClientProxy;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.oasis_open.docs.wsn.b_2.NotificationMessageHolderType;
-import org.oasis_open.docs.wsn.b_2.Notify;
-import org.oasis_open.docs.wsn.bw_2.NotificationConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -30,8 +21,6 @@ import org.w3c.dom.Element;
 
 import dev.gridha.client.faulttolerance.FailureNotice;
 import dev.gridha.container.endpoint.ServiceEndpoints;
-import dev.gridha.container.replication.notification.NotificationMessages;
-import dev.gridha.container.replication.notification.Topics;
 
 /**
  * A replica's FAILURE notifications on the wire (WS-BaseNotification, thesis Fig. III.3): clients subscribe
@@ -43,8 +32,8 @@ import dev.gridha.container.replication.notification.Topics;
  * <li>{@value #PULL_POINTS}: CreatePullPoint, for clients that cannot accept connections, and
  *     {@value #PULL_POINT}{@code ?id=...}: their PullPoint (GetMessages, DestroyPullPoint).</li>
  * </ul>
- * Pushes go out on their own threads, so a slow or dead consumer delays nobody; one that cannot be reached
- * loses its subscription.
+ * Pushes go out on their own threads as plain HTTP posts of a Notify ({@link NotifyPush}), so a slow or dead
+ * consumer delays nobody; one that cannot be reached loses its subscription.
  */
 public final class FailureNotificationEndpoints implements AutoCloseable {
 
@@ -55,10 +44,9 @@ public final class FailureNotificationEndpoints implements AutoCloseable {
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(FailureNotificationEndpoints.class);
 
-    private final Bus bus;
     private final String group;
     private final FailureNotifications notifications = new FailureNotifications(System::nanoTime);
-    private final Map<String, NotificationConsumer> consumers = new ConcurrentHashMap<>();
+    private final NotifyPush push = new NotifyPush(PUSH_TIMEOUT);
     private final ExecutorService pushes = Executors.newFixedThreadPool(4, task -> {
         Thread thread = new Thread(task, "gridha-failure-push");
         thread.setDaemon(true);
@@ -68,14 +56,13 @@ public final class FailureNotificationEndpoints implements AutoCloseable {
     /** The producer's address as clients reach it, learnt from their first request (behind a servlet). */
     private volatile String producerAddress;
 
-    private FailureNotificationEndpoints(Bus bus, String group) {
-        this.bus = bus;
+    private FailureNotificationEndpoints(String group) {
         this.group = Objects.requireNonNull(group, "group");
     }
 
     /** Publishes the four endpoints for {@code group} on {@code bus}. */
     public static FailureNotificationEndpoints publish(Bus bus, String group) {
-        FailureNotificationEndpoints endpoints = new FailureNotificationEndpoints(bus, group);
+        FailureNotificationEndpoints endpoints = new FailureNotificationEndpoints(group);
         endpoints.servers = List.of(
                 ServiceEndpoints.publishPlain(bus, PRODUCER, new FailureProducerPort(endpoints),
                         org.oasis_open.docs.wsn.bw_2.NotificationProducer.class),
@@ -109,13 +96,11 @@ public final class FailureNotificationEndpoints implements AutoCloseable {
 
     private void push(FailureNotifications.Subscription subscription, FailureNotice notice) {
         try {
-            consumers.computeIfAbsent(subscription.consumer(), this::consumer)
-                    .notify(notify(notice, subscriptionAddress(subscription.id())));
+            push.send(subscription.consumer(), notice, subscriptionAddress(subscription.id()));
         } catch (RuntimeException e) {
             LOG.info("failure notice for {} not delivered to {}; subscription ended: {}", group,
                     subscription.consumer(), e.toString());
             notifications.undeliverable(subscription.id());
-            consumers.remove(subscription.consumer());
         }
     }
 
@@ -151,16 +136,6 @@ public final class FailureNotificationEndpoints implements AutoCloseable {
         return "";
     }
 
-    static Notify notify(FailureNotice notice, String subscription) {
-        NotificationMessageHolderType message = new NotificationMessageHolderType();
-        message.setSubscriptionReference(NotificationMessages.reference(subscription));
-        message.setTopic(Topics.expression(FailureNotice.TOPIC));
-        message.setMessage(content(notice));
-        Notify notify = new Notify();
-        notify.getNotificationMessage().add(message);
-        return notify;
-    }
-
     static NotificationMessageHolderType.Message content(FailureNotice notice) {
         NotificationMessageHolderType.Message content = new NotificationMessageHolderType.Message();
         content.setAny(element(notice));
@@ -176,20 +151,6 @@ public final class FailureNotificationEndpoints implements AutoCloseable {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no DOM", e);
         }
-    }
-
-    private NotificationConsumer consumer(String address) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setBus(bus);
-        factory.setServiceClass(NotificationConsumer.class);
-        factory.setAddress(address);
-        NotificationConsumer port = factory.create(NotificationConsumer.class);
-        Client client = ClientProxy.getClient(port);
-        HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(PUSH_TIMEOUT.toMillis());
-        policy.setReceiveTimeout(PUSH_TIMEOUT.toMillis());
-        ((HTTPConduit) client.getConduit()).setClient(policy);
-        return port;
     }
 
     @Override

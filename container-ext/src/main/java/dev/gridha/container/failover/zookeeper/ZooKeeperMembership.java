@@ -184,8 +184,18 @@ public final class ZooKeeperMembership implements Membership {
     }
 
     private void reconsiderSoon() {
-        if (!closed) {
-            decisions.execute(this::reconsider);
+        onDecisionThread(this::reconsider);
+    }
+
+    /** Runs {@code task} on the decision thread, unless this membership is closed (then nothing is decided). */
+    private void onDecisionThread(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            decisions.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            // closed between the check and the call
         }
     }
 
@@ -218,12 +228,23 @@ public final class ZooKeeperMembership implements Membership {
                     FAILOVER.info("{}: recorded {} for group {}", config.self(), outcome.write().get(), config.group());
                 }
             }
+        } catch (IllegalArgumentException e) {
+            // not a view this version wrote: nothing is decided until an operator repairs it
+            String problem = e.getMessage();
+            if (!problem.equals(lastProblem)) {
+                lastProblem = problem;
+                LOG.error("{}: group {}'s view in ZooKeeper is unreadable, deciding nothing: {}", config.self(),
+                        config.group(), problem);
+            }
         } catch (Exception e) {
             if (!closed) {
                 LOG.debug("{}: cannot read group {} from ZooKeeper now: {}", config.self(), config.group(), e.toString());
             }
         }
     }
+
+    /** The last unreadable-view problem logged, so it is logged once, not every interval. */
+    private String lastProblem;
 
     private boolean write(RecordedView view, int version) throws Exception {
         try {
@@ -311,11 +332,11 @@ public final class ZooKeeperMembership implements Membership {
                     events.execute(listener::paused);
                 }
             }
-            case LOST -> decisions.execute(() -> {
+            case LOST -> onDecisionThread(() -> {
                 report(election.sessionLost(), recorded.view());
                 publish(recorded);
             });
-            case RECONNECTED -> decisions.execute(this::reconnected);
+            case RECONNECTED -> onDecisionThread(this::reconnected);
             default -> { }
         }
     }

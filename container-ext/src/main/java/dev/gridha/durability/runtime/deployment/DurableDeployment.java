@@ -128,6 +128,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
     private volatile boolean closed;
     /** Fault-tolerant clients' executed requests and their results (exactly-once). */
     private final CompletedRequests completed = new CompletedRequests();
+    private final CatchUp catchUp;
     private final CompletedRequestTable completedTable;
 
     /** Opens the primary's channel to one backup named as in {@code gridha.backups}. */
@@ -149,6 +150,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         this.transactionIds = Objects.requireNonNull(transactionIds, "transactionIds");
         this.codec = new RecordedUpdateCodec(applicationPackages);
         this.replicaApplier = new ReplicaApplier(codec);
+        this.catchUp = new CatchUp(config, descriptor, codec, replicaApplier, completed);
         for (StateObjectDescriptor object : descriptor.stateObjects().values()) {
             Map<String, List<NamedSql>> updates = new LinkedHashMap<>();
             for (UpdateDescriptor update : object.updates().values()) {
@@ -291,71 +293,14 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         };
     }
 
-    /** How long taking a joiner in may hold new requests back waiting for the open ones to end. */
-    private static final java.time.Duration SNAPSHOT_QUIESCE = java.time.Duration.ofMillis(500);
-
-    /**
-     * Catch-up: this primary takes {@code replica} in. With no action open (new requests wait a moment), it
-     * takes a snapshot of every replicated state object and hands it to the replicator as the joiner's first
-     * update, so the joiner's state and the updates that follow fit exactly; then waits for the joiner to
-     * acknowledge it.
-     */
+    /** Catch-up: this primary takes {@code replica} in ({@link CatchUp}). */
     private synchronized boolean admit(String replica) {
         PrimaryReplicator replicator = replication.replicator();
         if (closed || role != Role.PRIMARY || replicator == null) {
             return false;
         }
-        StateTransfer transfer;
-        String address = config.failover().replica(replica).hostAndPort();
-        replicator.drop(address); // an earlier incarnation of the joiner, if the primary still sends to it
-        try {
-            transfer = transports.connect(address);
-        } catch (RuntimeException e) {
-            FAILOVER.warn("{}: cannot reach joining replica {}: {}", config.failover().self(), replica, e.getMessage());
-            return false;
-        }
-        try {
-            java.util.concurrent.CompletableFuture<dev.gridha.container.replication.Acknowledgement> acknowledged =
-                    actions.quiesced(SNAPSHOT_QUIESCE, () -> replicator.addBackup(transfer, codec.encode(snapshot()),
-                            dev.gridha.container.replication.RequestResults.encode(resultsForJoiner())));
-            var acknowledgement = acknowledged.get(config.acknowledgementTimeout().toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (!acknowledgement.isReceived()) {
-                throw new IllegalStateException("it refused the snapshot: " + acknowledgement.reason());
-            }
-            return true;
-        } catch (Exception e) {
-            replicator.drop(transfer.peer());
-            transfer.close();
-            FAILOVER.warn("{}: joining replica {} not taken in (it will ask again): {}", config.failover().self(),
-                    replica, e.getMessage());
-            return false;
-        }
-    }
-
-    /**
-     * The results a joiner needs to answer resubmissions once it is promoted: those this replica received
-     * as a backup, and those it recorded as primary (which win).
-     */
-    private Map<String, byte[]> resultsForJoiner() {
-        Map<String, byte[]> results = new LinkedHashMap<>();
-        if (replication.receiver() != null) {
-            results.putAll(replication.receiver().log().results());
-        }
-        results.putAll(completed.all());
-        return results;
-    }
-
-    /** Every replicated state object's whole state: a joining backup starts from it. */
-    private List<RecordedUpdate> snapshot() {
-        List<RecordedUpdate> state = new ArrayList<>();
-        replicaApplier.forEachObject((stateObject, key, object) -> {
-            if (descriptor.stateObject(stateObject).mechanism() == Mechanism.REPLICATION) {
-                state.add(new RecordedUpdate(stateObject, key, key == null ? RecordedUpdate.WHOLE_STATE
-                        : RecordedUpdate.CREATED, new Object[] {StateSnapshots.serialize(object)}));
-            }
-        });
-        return state;
+        return catchUp.admit(replica, replicator, actions, transports,
+                replication.receiver() == null ? null : replication.receiver().log());
     }
 
     /**
