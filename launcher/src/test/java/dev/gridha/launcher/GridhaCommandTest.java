@@ -76,6 +76,21 @@ class GridhaCommandTest {
     }
 
     @Test
+    void membershipOptionsAreCheckedBeforeAnythingStarts() {
+        assertThat(run("up", "--membership", "zookeeper")).isEqualTo(1);
+        assertThat(err.toString()).contains("--membership and --zookeeper go with --replicas");
+        assertThat(run("up", "--replicas", "2", "--membership", "paxos")).isEqualTo(1);
+        assertThat(err.toString()).contains("--membership is static or zookeeper, not 'paxos'");
+        assertThat(run("up", "--replicas", "2", "--zookeeper", "127.0.0.1:2181")).isEqualTo(1);
+        assertThat(err.toString()).contains("--zookeeper needs --membership zookeeper");
+        assertThat(run("bench", "failover", "--membership", "paxos")).isEqualTo(1);
+        assertThat(err.toString()).contains("--membership is static or zookeeper");
+        assertThat(run("bench", "failover", "--notifications", "smoke")).isEqualTo(1);
+        assertThat(err.toString()).contains("--notifications is none, push or pull, not 'smoke'");
+        assertThat(err.toString().strip().lines()).hasSize(5);
+    }
+
+    @Test
     void helpExitsZero() {
         assertThat(run("--help")).isZero();
     }
