@@ -48,7 +48,7 @@ public final class FailoverReport {
      * From the end of the promotion (the time stamp of the promoted replica's log line) to the notice heard,
      * in milliseconds; "-" when either is missing. Same machine, same clock, millisecond resolution.
      */
-    static String promotedToNotice(FailoverBenchmark.Point p) {
+    public static String promotedToNotice(FailoverBenchmark.Point p) {
         java.util.regex.Matcher stamp = java.util.regex.Pattern.compile("\\| (\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ")
                 .matcher(p.promotionReport());
         if (p.notice().heardAt() == null || !stamp.find()) {

@@ -43,6 +43,7 @@ class LauncherProcessIT {
                 .contains("ResourceUnavailableFault [state.replication-failed]")
                 .contains("== Failover: the primary's process is killed under load")
                 .contains("every acknowledged add is in the counter once")
+                .contains("its FAILURE notification reached the clients")
                 .contains("demo finished");
     }
 
