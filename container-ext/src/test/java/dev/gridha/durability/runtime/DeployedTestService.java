@@ -46,6 +46,26 @@ final class DeployedTestService implements GeneratedDurableService {
         this.durability = durability;
     }
 
+    /**
+     * A service bound to {@code deployment}, its counters map following what the deployment recovers,
+     * replicates in and discards.
+     */
+    static DeployedTestService boundTo(dev.gridha.durability.runtime.deployment.DurableDeployment deployment) {
+        DeployedTestService service = new DeployedTestService(deployment);
+        deployment.bind(service, new dev.gridha.durability.runtime.deployment.DurableDeployment.KeyedObjects() {
+            @Override
+            public void recovered(String stateObject, String key, DurableState object) {
+                service.counters.put(key, (TestCounter) object);
+            }
+
+            @Override
+            public void discarded(String stateObject, String key) {
+                service.counters.remove(key);
+            }
+        });
+        return service;
+    }
+
     @Override
     public DurabilityDescriptor durabilityDescriptor() {
         return DURABILITY;

@@ -77,19 +77,7 @@ class FailoverDeploymentTest {
         DurableDeployment deployment = DurableDeployment.start(durability, config, PACKAGES,
                 () -> clientRequest.get() != null ? clientRequest.get() : "urn:uuid:request-" + requests.incrementAndGet());
         running.add(deployment);
-        DeployedTestService service = new DeployedTestService(deployment);
-        deployment.bind(service, new DurableDeployment.KeyedObjects() {
-            @Override
-            public void recovered(String stateObject, String key, DurableState object) {
-                service.counters.put(key, (TestCounter) object);
-            }
-
-            @Override
-            public void discarded(String stateObject, String key) {
-                service.counters.remove(key);
-            }
-        });
-        return new Replica(deployment, service);
+        return new Replica(deployment, DeployedTestService.boundTo(deployment));
     }
 
     private static List<FailoverConfig.Replica> replicas(String... ids) throws IOException {

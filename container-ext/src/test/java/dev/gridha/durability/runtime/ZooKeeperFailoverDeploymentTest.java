@@ -86,19 +86,7 @@ class ZooKeeperFailoverDeploymentTest {
         DurableDeployment deployment = DurableDeployment.start(DeployedTestService.DURABILITY, config, PACKAGES,
                 () -> "urn:uuid:request-" + requests.incrementAndGet());
         running.add(deployment);
-        DeployedTestService service = new DeployedTestService(deployment);
-        deployment.bind(service, new DurableDeployment.KeyedObjects() {
-            @Override
-            public void recovered(String stateObject, String key, DurableState object) {
-                service.counters.put(key, (TestCounter) object);
-            }
-
-            @Override
-            public void discarded(String stateObject, String key) {
-                service.counters.remove(key);
-            }
-        });
-        return new Replica(deployment, service);
+        return new Replica(deployment, DeployedTestService.boundTo(deployment));
     }
 
     private static int freePort() throws IOException {

@@ -21,8 +21,6 @@ import dev.gridha.client.RemoteCounter;
 import dev.gridha.client.faulttolerance.FaultTolerance;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
-import dev.gridha.launcher.embedded.GridWars;
-import dev.gridha.launcher.embedded.Webapp;
 import dev.gridha.launcher.group.FreePorts;
 
 /**
@@ -43,10 +41,12 @@ class FailoverIT {
                 "gridha.mapping", "counter-replicated.xml",
                 "gridha.replication.secret", SharedSecret.generate().toBase64(),
                 "gridha.failover.startup-grace-ms", "5000"));
-        GRID.deploy(replica("/ft-b", group, "b")); // backups first: the primary connects to them
-        GRID.deploy(replica("/ft-a", group, "a"));
+        // backups first: the primary connects to them
+        GRID.deploy(SharedGrid.counterReplica("/ft-b", group, "b"));
+        GRID.deploy(SharedGrid.counterReplica("/ft-a", group, "a"));
         try {
-            FaultTolerance tolerance = FaultTolerance.across(List.of(base("/ft-a"), base("/ft-b")));
+            FaultTolerance tolerance = FaultTolerance.across(List.of(SharedGrid.base("/ft-a"),
+                    SharedGrid.base("/ft-b")));
             CounterClient counters = new CounterClient(GRID.endpoint("/ft-a", "/services/counter"),
                     ClientOptions.defaults().withFaultTolerance(tolerance));
             RemoteCounter counter = counters.create();
@@ -82,7 +82,7 @@ class FailoverIT {
             assertThat(values).hasSize(clients * addsEach).doesNotHaveDuplicates()
                     .allSatisfy(v -> assertThat(v).isBetween(1, clients * addsEach));
             assertThat(counter.value()).isEqualTo(clients * addsEach);
-            assertThat(tolerance.primary()).isEqualTo(base("/ft-b"));
+            assertThat(tolerance.primary()).isEqualTo(SharedGrid.base("/ft-b"));
             assertThat(tolerance.resubmissions()).isPositive();
             assertThat(tolerance.newestEpoch()).isEqualTo(2);
         } finally {
@@ -97,16 +97,5 @@ class FailoverIT {
         } catch (IllegalArgumentException alreadyGone) {
             // the test took it down itself
         }
-    }
-
-    private static Webapp replica(String path, Map<String, String> group, String id) {
-        Map<String, String> parameters = new HashMap<>(group);
-        parameters.put("gridha.replica.id", id);
-        return new Webapp(path, GridWars.all().get(GridWars.COUNTER), parameters);
-    }
-
-    private static URI base(String contextPath) {
-        String endpoint = GRID.endpoint(contextPath, "/x").toString();
-        return URI.create(endpoint.substring(0, endpoint.length() - 2));
     }
 }

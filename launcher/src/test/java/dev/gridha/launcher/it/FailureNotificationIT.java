@@ -36,8 +36,6 @@ import dev.gridha.client.faulttolerance.FailureWatch;
 import dev.gridha.client.faulttolerance.FaultTolerance;
 import dev.gridha.container.replication.socket.SharedSecret;
 import dev.gridha.launcher.embedded.EmbeddedGrid;
-import dev.gridha.launcher.embedded.GridWars;
-import dev.gridha.launcher.embedded.Webapp;
 import dev.gridha.launcher.group.FreePorts;
 
 /**
@@ -74,15 +72,15 @@ class FailureNotificationIT {
                 "gridha.mapping", "counter-replicated.xml",
                 "gridha.replication.secret", SharedSecret.generate().toBase64(),
                 "gridha.failover.startup-grace-ms", "5000"));
-        GRID.deploy(replica(pathB, parameters, "b"));
-        GRID.deploy(replica(pathA, parameters, "a"));
+        GRID.deploy(SharedGrid.counterReplica(pathB, parameters, "b"));
+        GRID.deploy(SharedGrid.counterReplica(pathA, parameters, "a"));
     }
 
     @Test
     void pushAndPullClientsHearTheTakeOverFromTheNewPrimaryBeforeTheyCallAgain() throws Exception {
         deployPair();
-        FaultTolerance pushed = FaultTolerance.across(List.of(base(pathA), base(pathB)));
-        FaultTolerance pulled = FaultTolerance.across(List.of(base(pathA), base(pathB)));
+        FaultTolerance pushed = FaultTolerance.across(List.of(SharedGrid.base(pathA), SharedGrid.base(pathB)));
+        FaultTolerance pulled = FaultTolerance.across(List.of(SharedGrid.base(pathA), SharedGrid.base(pathB)));
         try (FailureWatch push = FailureWatch.push(pushed, new InetSocketAddress("127.0.0.1", 0));
              FailureWatch pull = FailureWatch.pull(pulled, Duration.ofMillis(50))) {
             RemoteCounter counter = new CounterClient(GRID.endpoint(pathA, "/services/counter"),
@@ -95,8 +93,8 @@ class FailureNotificationIT {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> pushed.takeOversAnnounced() == 1
                     && pulled.takeOversAnnounced() == 1);
-            assertThat(pushed.primary()).isEqualTo(base(pathB));
-            assertThat(pulled.primary()).isEqualTo(base(pathB));
+            assertThat(pushed.primary()).isEqualTo(SharedGrid.base(pathB));
+            assertThat(pulled.primary()).isEqualTo(SharedGrid.base(pathB));
             long resubmissionsBefore = pushed.resubmissions();
             assertThat(counter.add(1)).isEqualTo(6); // straight to b: no failed attempt at a first
             assertThat(pushed.resubmissions()).isEqualTo(resubmissionsBefore);
@@ -108,7 +106,7 @@ class FailureNotificationIT {
         deployPair();
         try (FreezableProxy linkToA = new FreezableProxy(GRID.port())) {
             URI viaLink = URI.create("http://127.0.0.1:" + linkToA.port() + pathA);
-            FaultTolerance tolerance = FaultTolerance.across(List.of(viaLink, base(pathB)));
+            FaultTolerance tolerance = FaultTolerance.across(List.of(viaLink, SharedGrid.base(pathB)));
             try (FailureWatch watch = FailureWatch.push(tolerance, new InetSocketAddress("127.0.0.1", 0))) {
                 RemoteCounter counter = new CounterClient(URI.create(viaLink + "/services/counter"),
                         ClientOptions.defaults().withReceiveTimeout(Duration.ofSeconds(60))
@@ -138,7 +136,7 @@ class FailureNotificationIT {
     @Test
     void badSubscriptionsAndUnknownPullPointsAreRefusedWithWsnFaultsAndTheServiceCarriesOn() throws Exception {
         deployPair();
-        String producerAddress = base(pathB) + "/services/failure";
+        String producerAddress = SharedGrid.base(pathB) + "/services/failure";
         NotificationProducer producer = port(NotificationProducer.class, producerAddress);
 
         Subscribe ftp = subscribe("ftp://client.example/consumer", "FAILURE");
@@ -178,16 +176,5 @@ class FailureNotificationIT {
         factory.setServiceClass(type);
         factory.setAddress(address);
         return factory.create(type);
-    }
-
-    private static Webapp replica(String path, Map<String, String> group, String id) {
-        Map<String, String> parameters = new HashMap<>(group);
-        parameters.put("gridha.replica.id", id);
-        return new Webapp(path, GridWars.all().get(GridWars.COUNTER), parameters);
-    }
-
-    private static URI base(String contextPath) {
-        String endpoint = GRID.endpoint(contextPath, "/x").toString();
-        return URI.create(endpoint.substring(0, endpoint.length() - 2));
     }
 }

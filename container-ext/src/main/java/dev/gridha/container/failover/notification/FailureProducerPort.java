@@ -1,6 +1,5 @@
 package dev.gridha.container.failover.notification;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,7 +9,6 @@ import org.oasis_open.docs.wsn.b_2.GetCurrentMessage;
 import org.oasis_open.docs.wsn.b_2.GetCurrentMessageResponse;
 import org.oasis_open.docs.wsn.b_2.NoCurrentMessageOnTopicFaultType;
 import org.oasis_open.docs.wsn.b_2.Subscribe;
-import org.oasis_open.docs.wsn.b_2.SubscribeCreationFailedFaultType;
 import org.oasis_open.docs.wsn.b_2.SubscribeResponse;
 import org.oasis_open.docs.wsn.b_2.UnacceptableInitialTerminationTimeFaultType;
 import org.oasis_open.docs.wsn.bw_2.InvalidFilterFault;
@@ -24,6 +22,7 @@ import org.oasis_open.docs.wsn.bw_2.UnacceptableInitialTerminationTimeFault;
 
 import dev.gridha.client.faulttolerance.FailureNotice;
 import dev.gridha.container.replication.notification.BaseFaults;
+import dev.gridha.container.replication.notification.ConsumerAddresses;
 import dev.gridha.container.replication.notification.NotificationMessages;
 import dev.gridha.container.replication.notification.Topics;
 
@@ -41,7 +40,7 @@ final class FailureProducerPort implements NotificationProducer {
             TopicExpressionDialectUnknownFault, InvalidTopicExpressionFault, SubscribeCreationFailedFault,
             UnacceptableInitialTerminationTimeFault {
         Topics.requireTopic(request.getFilter(), FailureNotice.TOPIC);
-        String consumer = consumerAddress(request);
+        String consumer = ConsumerAddresses.of(request);
         Optional<Duration> lifetime;
         try {
             lifetime = Lifetimes.parse(text(request.getInitialTerminationTime()));
@@ -75,27 +74,5 @@ final class FailureProducerPort implements NotificationProducer {
 
     private static String text(JAXBElement<String> element) {
         return element == null ? null : element.getValue();
-    }
-
-    private static String consumerAddress(Subscribe request) throws SubscribeCreationFailedFault {
-        if (request.getConsumerReference() == null) {
-            throw creationFailed("Subscribe without a ConsumerReference");
-        }
-        String address;
-        try {
-            address = NotificationMessages.address(request.getConsumerReference());
-            String scheme = URI.create(address).getScheme();
-            if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                throw creationFailed("consumer address " + address + " is not an HTTP address");
-            }
-        } catch (IllegalArgumentException e) {
-            throw creationFailed(e.getMessage());
-        }
-        return address;
-    }
-
-    private static SubscribeCreationFailedFault creationFailed(String message) {
-        return new SubscribeCreationFailedFault(message,
-                BaseFaults.describe(new SubscribeCreationFailedFaultType(), message));
     }
 }

@@ -1,6 +1,5 @@
 package dev.gridha.container.replication.notification;
 
-import java.net.URI;
 import java.util.UUID;
 
 import org.apache.cxf.message.Message;
@@ -9,7 +8,6 @@ import org.oasis_open.docs.wsn.b_2.GetCurrentMessage;
 import org.oasis_open.docs.wsn.b_2.GetCurrentMessageResponse;
 import org.oasis_open.docs.wsn.b_2.NoCurrentMessageOnTopicFaultType;
 import org.oasis_open.docs.wsn.b_2.Subscribe;
-import org.oasis_open.docs.wsn.b_2.SubscribeCreationFailedFaultType;
 import org.oasis_open.docs.wsn.b_2.SubscribeResponse;
 import org.oasis_open.docs.wsn.bw_2.InvalidFilterFault;
 import org.oasis_open.docs.wsn.bw_2.InvalidTopicExpressionFault;
@@ -37,14 +35,14 @@ final class ProducerPort implements NotificationProducer {
     public SubscribeResponse subscribe(Subscribe request) throws InvalidFilterFault, TopicNotSupportedFault,
             TopicExpressionDialectUnknownFault, InvalidTopicExpressionFault, SubscribeCreationFailedFault {
         Topics.requireStateUpdate(request.getFilter());
-        String consumer = consumerAddress(request);
+        String consumer = ConsumerAddresses.of(request);
         String id = UUID.randomUUID().toString();
         String producerAddress = requestAddress();
         String reference = producerAddress + NotificationProducerEndpoint.SUBSCRIPTIONS + id;
         try {
             producer.subscribe(consumer, reference, id);
         } catch (IllegalStateException e) {
-            throw creationFailed(e.getMessage());
+            throw ConsumerAddresses.creationFailed(e.getMessage());
         }
         SubscribeResponse response = new SubscribeResponse();
         response.setSubscriptionReference(NotificationMessages.reference(reference));
@@ -59,38 +57,12 @@ final class ProducerPort implements NotificationProducer {
         throw new NoCurrentMessageOnTopicFault(message, BaseFaults.describe(new NoCurrentMessageOnTopicFaultType(), message));
     }
 
-    private static String consumerAddress(Subscribe request) throws SubscribeCreationFailedFault {
-        if (request.getConsumerReference() == null) {
-            throw creationFailed("Subscribe without a ConsumerReference");
-        }
-        String address;
-        try {
-            address = NotificationMessages.address(request.getConsumerReference());
-        } catch (IllegalArgumentException e) {
-            throw creationFailed(e.getMessage());
-        }
-        String scheme;
-        try {
-            scheme = URI.create(address).getScheme();
-        } catch (IllegalArgumentException e) {
-            throw creationFailed("consumer address " + address + " is not a URI");
-        }
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw creationFailed("consumer address " + address + " is not an HTTP address");
-        }
-        return address;
-    }
-
     private static String requestAddress() throws SubscribeCreationFailedFault {
         Message message = PhaseInterceptorChain.getCurrentMessage();
         Object url = message == null ? null : message.get(Message.REQUEST_URL);
         if (url == null) {
-            throw creationFailed("the producer cannot tell the address it was called at");
+            throw ConsumerAddresses.creationFailed("the producer cannot tell the address it was called at");
         }
         return url.toString();
-    }
-
-    private static SubscribeCreationFailedFault creationFailed(String message) {
-        return new SubscribeCreationFailedFault(message, BaseFaults.describe(new SubscribeCreationFailedFaultType(), message));
     }
 }
