@@ -45,6 +45,7 @@ public final class ServiceEndpoints {
         features.add(new XmlHardeningFeature());
         features.add(new DurabilityFaultFeature());
         features.add(new ExactlyOnceFeature());
+        features.add(new dev.gridha.container.chaos.ChaosFeature());
         features.addAll(serviceFeatures);
 
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.gridha.container.failover.zookeeper.EmbeddedZooKeeper;
 import dev.gridha.container.replication.socket.SharedSecret;
@@ -32,6 +33,7 @@ public final class ReplicaGroup implements AutoCloseable {
     private final Path stateDir;
     private final Consumer<String> lines;
     private final Membership membership;
+    private final Function<String, List<String>> jvmOptions;
 
     /**
      * How the group fails over: {@code static} (heartbeats), or {@code zookeeper} against {@code connect}
@@ -66,13 +68,14 @@ public final class ReplicaGroup implements AutoCloseable {
     }
 
     private ReplicaGroup(List<ReplicaProcess> replicas, String list, String secret, Path stateDir,
-                         Consumer<String> lines, Membership membership) {
+                         Consumer<String> lines, Membership membership, Function<String, List<String>> jvmOptions) {
         this.replicas = new java.util.concurrent.CopyOnWriteArrayList<>(replicas);
         this.list = list;
         this.secret = secret;
         this.stateDir = stateDir;
         this.lines = lines;
         this.membership = membership;
+        this.jvmOptions = jvmOptions;
     }
 
     /** A group with static failover. */
@@ -91,6 +94,16 @@ public final class ReplicaGroup implements AutoCloseable {
      */
     public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines,
                                      Membership membership) {
+        return start(size, firstHttpPort, stateDir, lines, membership, id -> List.of());
+    }
+
+    /**
+     * As {@link #start(int, int, Path, Consumer, Membership)}, each child JVM also given the options
+     * {@code jvmOptions} returns for its replica id (system properties such as a test's fault injection),
+     * here and whenever {@link #restart(String)} starts it again.
+     */
+    public static ReplicaGroup start(int size, int firstHttpPort, Path stateDir, Consumer<String> lines,
+                                     Membership membership, Function<String, List<String>> jvmOptions) {
         if (size < 2 || size > 9) {
             membership.close();
             throw new IllegalArgumentException("a replica group has 2-9 replicas, not " + size);
@@ -116,11 +129,11 @@ public final class ReplicaGroup implements AutoCloseable {
         try {
             for (int i = size - 1; i >= 0; i--) {
                 ReplicaProcess replica = launch(ids.get(i), httpPorts.get(i), statePorts.get(i), list.toString(),
-                        secret, stateDir, lines, false, membership);
+                        secret, stateDir, lines, false, membership, jvmOptions.apply(ids.get(i)));
                 started.add(0, replica);
                 replica.awaitServing(START_LIMIT);
             }
-            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines, membership);
+            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines, membership, jvmOptions);
         } catch (IOException | RuntimeException e) {
             started.forEach(ReplicaProcess::kill);
             membership.close();
@@ -129,8 +142,8 @@ public final class ReplicaGroup implements AutoCloseable {
     }
 
     private static ReplicaProcess launch(String id, int httpPort, int statePort, String list, String secret,
-                                         Path stateDir, Consumer<String> lines, boolean join, Membership membership)
-            throws IOException {
+                                         Path stateDir, Consumer<String> lines, boolean join, Membership membership,
+                                         List<String> jvmOptions) throws IOException {
         Path folder = stateDir.resolve(id);
         Files.createDirectories(folder);
         List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(httpPort), "--replica-id", id,
@@ -140,7 +153,7 @@ public final class ReplicaGroup implements AutoCloseable {
         } else if (join) {
             arguments.add("--join"); // zookeeper mode finds out by itself that a restarted replica must join
         }
-        ProcessBuilder builder = new ProcessBuilder(childCommand(arguments));
+        ProcessBuilder builder = new ProcessBuilder(childCommand(jvmOptions, arguments));
         builder.environment().put(SECRET_VARIABLE, secret);
         builder.redirectErrorStream(true);
         return ReplicaProcess.started(id, httpPort, statePort, builder.start(), line -> lines.accept(id + " | " + line));
@@ -160,6 +173,11 @@ public final class ReplicaGroup implements AutoCloseable {
      * gets a snapshot before it counts as a backup. Returns once it serves (it may still be joining).
      */
     public ReplicaProcess restart(String id) {
+        return restart(id, jvmOptions.apply(id));
+    }
+
+    /** As {@link #restart(String)}, with {@code options} for its JVM instead of the group's. */
+    public ReplicaProcess restart(String id, List<String> options) {
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaProcess old = replicas.get(i);
             if (old.id().equals(id)) {
@@ -168,7 +186,7 @@ public final class ReplicaGroup implements AutoCloseable {
                 }
                 try {
                     ReplicaProcess fresh = launch(id, old.httpPort(), old.statePort(), list, secret, stateDir, lines,
-                            true, membership);
+                            true, membership, options);
                     replicas.set(i, fresh);
                     fresh.awaitServing(START_LIMIT);
                     return fresh;
@@ -208,10 +226,14 @@ public final class ReplicaGroup implements AutoCloseable {
         }
     }
 
-    /** This launcher again, as a child JVM: by its jar when it runs from one, else by its class path. */
-    static List<String> childCommand(List<String> arguments) {
+    /**
+     * This launcher again, as a child JVM with {@code jvmOptions}: by its jar when it runs from one, else by its
+     * class path.
+     */
+    static List<String> childCommand(List<String> jvmOptions, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         Path location = codeLocation();
         if (location != null && location.toString().endsWith(".jar")) {
             command.addAll(List.of("-jar", location.toString()));
