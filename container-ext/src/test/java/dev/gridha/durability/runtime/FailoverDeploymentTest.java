@@ -88,18 +88,8 @@ class FailoverDeploymentTest {
         return replicas;
     }
 
-    /** A port free for TCP (state updates) and UDP (heartbeats) alike. */
     private static int freeTcpAndUdpPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                         tcp.getLocalPort()))) {
-                return tcp.getLocalPort();
-            } catch (java.net.BindException e) {
-                // the UDP port was taken: try another
-            }
-        }
-        throw new IOException("no port free for both TCP and UDP");
+        return PartitionProxy.freeTcpAndUdpPort();
     }
 
     @Test

@@ -106,4 +106,18 @@ public final class PartitionProxy implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
     }
+
+    /** A loopback port free for TCP (state updates) and UDP (heartbeats) alike, as a replica or a proxy binds. */
+    public static int freeTcpAndUdpPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket probeTcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket probeUdp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                         probeTcp.getLocalPort()))) {
+                return probeTcp.getLocalPort();
+            } catch (java.net.BindException e) {
+                // the UDP port was taken: try another
+            }
+        }
+        throw new IOException("no port free for both TCP and UDP");
+    }
 }

@@ -90,16 +90,7 @@ class ZooKeeperFailoverDeploymentTest {
     }
 
     private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                         tcp.getLocalPort()))) {
-                return tcp.getLocalPort();
-            } catch (java.net.BindException e) {
-                // the UDP port was taken (PartitionProxy binds both): try another
-            }
-        }
-        throw new IOException("no port free for both TCP and UDP");
+        return PartitionProxy.freeTcpAndUdpPort();
     }
 
     private static FailoverConfig.Replica replica(String id, int port) {
