@@ -72,7 +72,7 @@ public final class BackupLog implements StateUpdateHandler {
             // A joining backup's start: everything held before is replaced by the primary's whole state, and
             // the updates after it continue from its sequence number.
             received.clear();
-            applier.apply(update);
+            applier.install(update);
             results.putAll(RequestResults.decode(update.result()));
             lastApplied = update.sequence();
             epoch = update.epoch();

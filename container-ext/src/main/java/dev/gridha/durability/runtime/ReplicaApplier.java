@@ -74,6 +74,21 @@ public final class ReplicaApplier implements StateApplier {
         objects.put(new Address(stateObject, key), object);
     }
 
+    /**
+     * A snapshot replaces every keyed object held here (a backup holds only replicated objects; its
+     * singletons are overwritten by the snapshot's whole states): the ones it lists are created afresh.
+     */
+    @Override
+    public void install(StateUpdate snapshot) {
+        for (Address address : List.copyOf(objects.keySet())) {
+            if (address.key() != null) {
+                objects.remove(address);
+                keyedReplicas.destroy(address.stateObject(), address.key());
+            }
+        }
+        apply(snapshot);
+    }
+
     @Override
     public void apply(StateUpdate update) {
         List<RecordedUpdate> calls = codec.decode(update.payload());

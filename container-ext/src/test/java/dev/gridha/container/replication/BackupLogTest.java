@@ -57,6 +57,29 @@ class BackupLogTest {
     }
 
     @Test
+    void aSnapshotIsInstalledSoItReplacesTheObjectsHeldAndUpdatesAreApplied() {
+        List<String> calls = new ArrayList<>();
+        BackupLog joiner = new BackupLog("counter", 0, new StateApplier() {
+            @Override
+            public void apply(StateUpdate update) {
+                calls.add("apply " + update.sequence());
+            }
+
+            @Override
+            public void install(StateUpdate snapshot) {
+                calls.add("install " + snapshot.sequence());
+            }
+        }, 3);
+
+        joiner.receive(new StateUpdate("counter", 2, 7, BackupLog.SNAPSHOT, new byte[0], new byte[0]));
+        joiner.receive(update(2, 8));
+        joiner.applyReady();
+        joiner.receive(new StateUpdate("counter", 2, 12, BackupLog.SNAPSHOT, new byte[0], new byte[0]));
+
+        assertThat(calls).containsExactly("install 7", "apply 8", "install 12");
+    }
+
+    @Test
     void aSnapshotReplacesWhatWasHeldAndTheUpdatesAfterItContinueFromItsSequence() {
         log.receive(update(1, 1));
         log.receive(update(1, 3)); // held behind a gap

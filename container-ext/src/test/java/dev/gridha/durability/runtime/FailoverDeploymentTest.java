@@ -275,6 +275,28 @@ class FailoverDeploymentTest {
     }
 
     @Test
+    void aBackupThePrimaryCouldNotReachAtStartLeavesTheViewBeforeAReplyAndComesInThroughCatchUp() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b");
+        FailoverConfig asA = new FailoverConfig(FailoverConfig.Mode.STATIC, "a", group, TIMING);
+        FailoverConfig asB = new FailoverConfig(FailoverConfig.Mode.STATIC, "b", group, TIMING);
+        Replica a = start(asA, "a-db", DeployedTestService.ALL_REPLICATED); // b is not up yet
+        a.service().create("x", 0);
+        assertThat(a.service().add("x", 4)).isEqualTo(4);
+
+        // b comes up as configured, not as a joiner: the heartbeats tell it the view left it out
+        Replica b = start(asB, "b-db", DeployedTestService.ALL_REPLICATED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.service().total().getValue() == 4);
+        assertThat(a.service().add("x", 1)).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.service().total().getValue() == 5);
+
+        a.deployment().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+        // had b stayed in the view without receiving anything, it would take over with nothing
+        assertThat(b.service().add("x", 2)).isEqualTo(7);
+        assertThat(b.service().total().getValue()).isEqualTo(7);
+    }
+
+    @Test
     void aJoinerGetsTheResultsOfRequestsRunBeforeItJoined() throws Exception {
         List<FailoverConfig.Replica> group = replicas("a", "b");
         FailoverConfig asA = new FailoverConfig(FailoverConfig.Mode.STATIC, "a", group, TIMING);

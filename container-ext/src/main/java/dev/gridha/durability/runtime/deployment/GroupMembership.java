@@ -3,6 +3,7 @@ package dev.gridha.durability.runtime.deployment;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -125,6 +126,7 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
      */
     Consumer<Action> guard(Consumer<Action> replicating, PrimaryReplicator replicator) {
         return action -> {
+            dropMembersLeftOut(replicator);
             try {
                 replicating.accept(action);
             } catch (ReplicationFailedException e) {
@@ -147,6 +149,25 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * A backup in the view that this primary does not replicate to (not reached when it started, or lost by
+     * a failed catch-up) leaves the view before anything is acknowledged: promoted later, it would hold none
+     * of it. Until the view is recorded without it, requests fail as sent to a replica that cannot serve.
+     */
+    private void dropMembersLeftOut(PrimaryReplicator replicator) {
+        List<String> peers = replicator.peers();
+        for (String backup : membership.view().backups()) {
+            if (!peers.contains(config.failover().replica(backup).hostAndPort())) {
+                FAILOVER.warn("{}: backup {} is in the view {} but receives no updates; dropping it",
+                        config.failover().self(), backup, membership.view());
+                if (!membership.backupFailed(backup)) {
+                    throw new NotPrimaryException(config.group() + " cannot record that backup " + backup
+                            + " receives no updates from its primary " + config.failover().self());
+                }
+            }
+        }
     }
 
     private void resign(String why) {
