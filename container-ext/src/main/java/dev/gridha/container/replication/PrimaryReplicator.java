@@ -77,6 +77,13 @@ public final class PrimaryReplicator implements AutoCloseable {
         }
     }
 
+    /** Whether updates go to {@code peer} over a channel not known to be broken. */
+    public boolean sendsTo(String peer) {
+        synchronized (sendLock) {
+            return backups.stream().anyMatch(backup -> backup.peer().equals(peer) && backup.isOpen());
+        }
+    }
+
     /**
      * Takes in a joining backup: sends it {@code snapshot} (the whole replicated state as of the last update
      * sent, marked {@link BackupLog#SNAPSHOT}) and from then on every update, in order after it. The caller

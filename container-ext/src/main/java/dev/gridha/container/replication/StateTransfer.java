@@ -19,6 +19,14 @@ public interface StateTransfer extends AutoCloseable {
     /** Where the backup is, for messages. */
     String peer();
 
+    /**
+     * Whether this channel may still carry updates: false once it is known broken (a socket whose backup
+     * process died reads end-of-stream at once). Transports without a standing connection say true.
+     */
+    default boolean isOpen() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -19,6 +19,7 @@ class PrimaryReplicatorTest {
         final Function<StateUpdate, CompletableFuture<Acknowledgement>> answer;
         final List<StateUpdate> sent = new ArrayList<>();
         boolean closed;
+        boolean broken;
 
         ScriptedBackup(String peer, Function<StateUpdate, CompletableFuture<Acknowledgement>> answer) {
             this.peer = peer;
@@ -37,6 +38,11 @@ class PrimaryReplicatorTest {
         }
 
         @Override
+        public boolean isOpen() {
+            return !broken && !closed;
+        }
+
+        @Override
         public void close() {
             closed = true;
         }
@@ -44,6 +50,19 @@ class PrimaryReplicatorTest {
 
     private static ScriptedBackup acknowledging(String peer) {
         return new ScriptedBackup(peer, u -> CompletableFuture.completedFuture(Acknowledgement.received(u.sequence())));
+    }
+
+    @Test
+    void sendsToOnlyABackupWhoseChannelIsNotKnownBroken() {
+        ScriptedBackup a = acknowledging("a");
+        PrimaryReplicator replicator = new PrimaryReplicator("counter", 2, List.of(a), Duration.ofSeconds(1), 0);
+        assertThat(replicator.sendsTo("a")).isTrue();
+        assertThat(replicator.sendsTo("b")).isFalse();
+
+        a.broken = true; // its process died: the connection read end-of-stream
+
+        assertThat(replicator.sendsTo("a")).isFalse();
+        assertThat(replicator.peers()).containsExactly("a"); // still a backup until an update fails or it is dropped
     }
 
     @Test

@@ -178,6 +178,11 @@ public final class SocketStateTransfer implements StateTransfer {
     }
 
     @Override
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @Override
     public void close() {
         fail(new StateTransferException("connection to backup " + peer + " closed"), false);
     }

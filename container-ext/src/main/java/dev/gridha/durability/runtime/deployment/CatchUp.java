@@ -62,12 +62,15 @@ final class CatchUp {
     boolean admit(String replica, PrimaryReplicator replicator, ActionScope actions,
                   DurableDeployment.TransportFactory transports, BackupLog ownLog) {
         String address = config.failover().replica(replica).hostAndPort();
-        if (replicator.peers().contains(address)) {
-            // Taken in already (it asked again before the view listed it): dropping its working connection
-            // for a second snapshot, which it refuses, would leave a member of the view that receives nothing
-            // (found by ChaosIT). A dead earlier incarnation's connection fails at the next update instead.
+        if (replicator.sendsTo(address)) {
+            // Taken in already (it asked again before the view listed it): its connection works, and a process
+            // restarted since cannot hold it (the kernel closed the old one's socket, which the connection read
+            // at once). Counting it in again costs nothing; a second snapshot would hold every request back.
             return true;
         }
+        // a connection to an earlier incarnation, broken but not yet noticed by an update: that process is
+        // gone, and this one must start from a snapshot
+        replicator.drop(address);
         StateTransfer transfer;
         try {
             transfer = transports.connect(address);

@@ -198,6 +198,18 @@ class SocketStateTransferIT {
     }
 
     @Test
+    void aBackupThatDiesIsSeenClosedWithoutSendingAnything() throws Exception {
+        SocketStateServer backup = backup(SocketStateServer.Config.loopback(0),
+                update -> Acknowledgement.received(update.sequence()));
+        SocketStateTransfer primary = connect(backup, secret);
+        assertThat(primary.isOpen()).isTrue();
+
+        backup.close(); // as a killed process's sockets are closed by the kernel
+
+        Awaitility.await().atMost(TIMEOUT).until(() -> !primary.isOpen());
+    }
+
+    @Test
     void anUnreachableBackupIsAClearError() {
         int port = freePortNobodyListensOn();
         assertThatThrownBy(() -> SocketStateTransfer.connect(new InetSocketAddress("127.0.0.1", port), secret,
