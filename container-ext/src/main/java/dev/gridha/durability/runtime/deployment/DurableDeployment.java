@@ -252,8 +252,10 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
 
     /** Replicates each action to every backup before it commits; in a failover group, guarded by it. */
     private Consumer<Action> replicatingTo(PrimaryReplicator replicator) {
-        ReplicatingCommitter replicating = new ReplicatingCommitter(replicator, codec);
-        return group == null ? replicating : group.guard(replicating, replicator);
+        if (group == null) {
+            return new ReplicatingCommitter(replicator, codec);
+        }
+        return group.guard(new ReplicatingCommitter(replicator, codec, group::backupsInView), replicator);
     }
 
     /** What this deployment does when the group's membership changes its role. */

@@ -170,6 +170,11 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
         }
     }
 
+    /** How many backups the group's view lists: those that can take over from this primary. */
+    int backupsInView() {
+        return membership.view().backups().size();
+    }
+
     private void resign(String why) {
         roles.standDown();
         membership.resign();
