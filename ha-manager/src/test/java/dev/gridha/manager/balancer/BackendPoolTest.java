@@ -1,0 +1,61 @@
+package dev.gridha.manager.balancer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+
+class BackendPoolTest {
+
+    private final BackendPool pool = new BackendPool();
+
+    @Test
+    void onlyActiveContainersGetLeasesRoundRobin() {
+        pool.add("a", URI.create("http://127.0.0.1:8081"));
+        pool.add("b", URI.create("http://127.0.0.1:8082"));
+        assertThat(pool.acquire()).as("both start as standbys").isEmpty();
+
+        pool.set("a", BackendState.ACTIVE);
+        pool.set("b", BackendState.ACTIVE);
+        assertThat(pool.acquire().orElseThrow().id()).isEqualTo("a");
+        assertThat(pool.acquire().orElseThrow().id()).isEqualTo("b");
+        assertThat(pool.acquire().orElseThrow().id()).isEqualTo("a");
+
+        pool.set("a", BackendState.DRAINING);
+        assertThat(pool.acquire().orElseThrow().id()).isEqualTo("b");
+        assertThat(pool.acquire().orElseThrow().id()).isEqualTo("b");
+    }
+
+    @Test
+    void aLeaseCountsInFlightUntilReleasedOnceAndCountsTheOutcome() {
+        pool.add("a", URI.create("http://127.0.0.1:8081"));
+        pool.set("a", BackendState.ACTIVE);
+        BackendPool.Lease first = pool.acquire().orElseThrow();
+        BackendPool.Lease second = pool.acquire().orElseThrow();
+        assertThat(pool.inFlight("a")).isEqualTo(2);
+
+        pool.set("a", BackendState.DRAINING); // what was leased before still finishes
+        first.release(true);
+        first.release(true); // a second release changes nothing
+        assertThat(pool.inFlight("a")).isEqualTo(1);
+        second.release(false);
+
+        assertThat(pool.inFlight("a")).isZero();
+        assertThat(pool.statuses()).singleElement().satisfies(status -> {
+            assertThat(status.state()).isEqualTo(BackendState.DRAINING);
+            assertThat(status.served()).isEqualTo(1);
+            assertThat(status.failed()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void badNamesAndAddressesAreRefused() {
+        pool.add("a", URI.create("http://127.0.0.1:8081"));
+        assertThatThrownBy(() -> pool.add("a", URI.create("http://127.0.0.1:8082"))).hasMessageContaining("already");
+        assertThatThrownBy(() -> pool.add("b", URI.create("127.0.0.1"))).hasMessageContaining("scheme://host:port");
+        assertThatThrownBy(() -> pool.set("c", BackendState.ACTIVE)).hasMessageContaining("no backend named c");
+        assertThatThrownBy(() -> pool.inFlight("c")).hasMessageContaining("no backend named c");
+    }
+}
