@@ -17,7 +17,7 @@ import dev.gridha.probe.ProbeServer;
  * Reads one container's probe agent: a signed request, a reading whose MAC must answer it, bounded in time
  * and size. One per container; thread-safe.
  */
-public final class ProbeClient {
+public final class ProbeClient implements Probe {
 
     private final URI endpoint;
     private final ProbeAuthenticator authenticator;
@@ -32,6 +32,7 @@ public final class ProbeClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    @Override
     public ProbeReading read() throws ProbeException, InterruptedException {
         ProbeAuthenticator.Signed signed = authenticator.sign(ProbeServer.PATH);
         HttpResponse<byte[]> response;

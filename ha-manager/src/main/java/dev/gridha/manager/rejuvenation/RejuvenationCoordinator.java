@@ -82,20 +82,61 @@ public final class RejuvenationCoordinator {
                     + seconds(limits.drain()) + "; rejuvenating anyway: they fail");
         }
         balancer.down(container);
+        return restartAsStandby(container, next, cut, started, "rejuvenated");
+    }
+
+    /**
+     * The watchdog found {@code container} dead: new requests go to a ready standby at once (if it was
+     * serving), and the dead one is restarted to be the next standby. Requests it had in flight are lost with
+     * it; a fault-tolerant client resubmits them.
+     */
+    public synchronized RejuvenationOutcome recover(String container) throws InterruptedException {
+        long started = nanoTime.getAsLong();
+        Optional<BackendStatus> dead = status(container);
+        if (dead.isEmpty()) {
+            return abandoned(container, started, container + " is not behind the balancer");
+        }
+        String next = null;
+        if (dead.get().state() == BackendState.ACTIVE) {
+            next = readyStandby().orElse(null);
+            if (next != null) {
+                balancer.activate(next);
+            }
+            events.record(container, "crash", "found dead while serving; " + (next == null
+                    ? "no standby is ready: nothing serves until it is back" : "new requests go to " + next));
+        } else {
+            events.record(container, "crash", "found dead (" + dead.get().state().name().toLowerCase(java.util.Locale.ROOT)
+                    + ")");
+        }
+        int lost = balancer.inFlight(container);
+        balancer.down(container);
+        RejuvenationOutcome outcome = restartAsStandby(container, next, lost, started, "recovered");
+        if (next == null && outcome.result() == RejuvenationOutcome.Result.DONE
+                && dead.get().state() == BackendState.ACTIVE) {
+            balancer.activate(container); // nothing else could serve: it does again
+            events.record(container, "serving", "back and serving again (no standby took over)");
+        }
+        return outcome;
+    }
+
+    /** Carries out the action on {@code container} (out of the balancer) and makes it the standby once ready. */
+    private RejuvenationOutcome restartAsStandby(String container, String serving, int cut, long started, String done)
+            throws InterruptedException {
         try {
             action.rejuvenate(container);
         } catch (RejuvenationException e) {
-            return notBack(container, next, cut, started, action.describe() + " failed: " + e.getMessage());
+            return notBack(container, serving, cut, started, action.describe() + " failed: " + e.getMessage());
         }
         if (!waiting.until(() -> readiness.ready(container), limits.comeBack())) {
-            return notBack(container, next, cut, started, "not ready " + seconds(limits.comeBack()) + " after the "
+            return notBack(container, serving, cut, started, "not ready " + seconds(limits.comeBack()) + " after the "
                     + action.describe());
         }
         balancer.standBy(container);
         Duration took = since(started);
-        events.record(container, "rejuvenated", action.describe() + " done in " + seconds(took) + "; " + next
-                + " serves, " + container + " is the standby" + (cut == 0 ? ", no request failed" : ""));
-        return new RejuvenationOutcome(container, next, RejuvenationOutcome.Result.DONE, cut, took, "rejuvenated");
+        events.record(container, done, action.describe() + " done in " + seconds(took) + "; "
+                + (serving == null ? "nothing else serves" : serving + " serves") + ", " + container
+                + " is the standby" + (cut == 0 ? ", no request failed" : ""));
+        return new RejuvenationOutcome(container, serving, RejuvenationOutcome.Result.DONE, cut, took, done);
     }
 
     private Optional<String> readyStandby() {
@@ -121,7 +162,8 @@ public final class RejuvenationCoordinator {
     }
 
     private RejuvenationOutcome notBack(String container, String standby, int cut, long started, String reason) {
-        events.record(container, "not-back", reason + "; " + standby + " serves with no standby behind it");
+        events.record(container, "not-back", reason + "; " + (standby == null ? "nothing serves"
+                : standby + " serves with no standby behind it"));
         return new RejuvenationOutcome(container, standby, RejuvenationOutcome.Result.NOT_BACK, cut, since(started),
                 reason);
     }

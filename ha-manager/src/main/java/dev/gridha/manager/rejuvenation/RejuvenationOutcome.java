@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param container   the container rejuvenated (or meant to be)
  * @param standby     the standby that took over its requests, or null if none did
  * @param result      what came of it
- * @param cutRequests requests still in flight on the old container when the drain's bound ran out (they fail)
+ * @param cutRequests requests still in flight on the old container when the drain's bound ran out, or when it
+ *                    was found dead (they fail)
  * @param took        from the decision to the end
  * @param reason      in words, for the event log
  */

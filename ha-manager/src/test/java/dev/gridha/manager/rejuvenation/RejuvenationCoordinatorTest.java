@@ -16,61 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.gridha.manager.balancer.BackendPool;
 import dev.gridha.manager.balancer.BackendState;
-import dev.gridha.manager.balancer.BackendStatus;
-import dev.gridha.manager.balancer.Balancer;
+import dev.gridha.manager.balancer.PoolBalancer;
 import dev.gridha.manager.events.EventLog;
 import dev.gridha.manager.events.ManagerEvent;
 
 class RejuvenationCoordinatorTest {
-
-    /** The balancer's bookkeeping without its sockets (the embedded balancer has its own test). */
-    private static final class PoolBalancer implements Balancer {
-        final BackendPool pool = new BackendPool();
-
-        @Override
-        public URI front() {
-            return URI.create("http://127.0.0.1:1");
-        }
-
-        @Override
-        public void add(String id, URI base) {
-            pool.add(id, base);
-        }
-
-        @Override
-        public void activate(String id) {
-            pool.set(id, BackendState.ACTIVE);
-        }
-
-        @Override
-        public void standBy(String id) {
-            pool.set(id, BackendState.STANDBY);
-        }
-
-        @Override
-        public void drain(String id) {
-            pool.set(id, BackendState.DRAINING);
-        }
-
-        @Override
-        public void down(String id) {
-            pool.set(id, BackendState.DOWN);
-        }
-
-        @Override
-        public int inFlight(String id) {
-            return pool.inFlight(id);
-        }
-
-        @Override
-        public List<BackendStatus> backends() {
-            return pool.statuses();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private final PoolBalancer balancer = new PoolBalancer();
     private final Set<String> ready = new HashSet<>(Set.of("old", "standby"));
@@ -188,6 +138,39 @@ class RejuvenationCoordinatorTest {
                 .isEqualTo(RejuvenationOutcome.Result.ABANDONED);
         assertThat(coordinator().rejuvenate("nobody", "by hand").reason()).contains("nobody is not serving (unknown)");
         assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void aServingContainerFoundDeadHandsNewRequestsToTheStandbyAtOnceAndIsRestartedAsTheStandby() throws Exception {
+        balancer.pool.acquire().orElseThrow(); // lost with it
+        action = container -> {
+            actions.add(container + " " + state(container) + ", standby " + state("standby"));
+            meanwhile.add(() -> ready.add(container));
+        };
+        ready.remove("old");
+
+        RejuvenationOutcome outcome = coordinator().recover("old");
+
+        assertThat(actions).containsExactly("old DOWN, standby ACTIVE");
+        assertThat(outcome.result()).isEqualTo(RejuvenationOutcome.Result.DONE);
+        assertThat(outcome.cutRequests()).isEqualTo(1);
+        assertThat(state("old")).isEqualTo(BackendState.STANDBY);
+        assertThat(events.recent()).extracting(ManagerEvent::kind).containsExactly("crash", "recovered");
+    }
+
+    @Test
+    void withNoStandbyReadyTheDeadContainerIsRestartedAndServesAgain() throws Exception {
+        ready.remove("standby");
+        ready.remove("old");
+
+        RejuvenationOutcome outcome = coordinator().recover("old");
+
+        assertThat(outcome.result()).isEqualTo(RejuvenationOutcome.Result.DONE);
+        assertThat(state("old")).isEqualTo(BackendState.ACTIVE);
+        assertThat(state("standby")).isEqualTo(BackendState.STANDBY);
+        assertThat(events.recent()).extracting(ManagerEvent::kind)
+                .containsExactly("standby-not-ready", "crash", "recovered", "serving");
+        assertThat(events.recent().get(1).text()).contains("nothing serves until it is back");
     }
 
     private BackendState state(String id) {

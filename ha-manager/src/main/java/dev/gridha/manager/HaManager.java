@@ -1,0 +1,144 @@
+package dev.gridha.manager;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.gridha.manager.balancer.BackendState;
+import dev.gridha.manager.balancer.BackendStatus;
+import dev.gridha.manager.balancer.Balancer;
+import dev.gridha.manager.events.EventLog;
+import dev.gridha.manager.monitor.ContainerMonitor;
+import dev.gridha.manager.monitor.ContainerView;
+import dev.gridha.manager.rejuvenation.RejuvenationCoordinator;
+import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
+
+/**
+ * The manager's loop: every period it observes each container (probe into the aging detector, liveness
+ * into the watchdog) and acts on what it finds, one action at a time on a thread of its own so observing
+ * goes on meanwhile: a serving container the detector calls aging is rejuvenated; a container the watchdog
+ * finds dead is recovered. A container that was acted on starts a new history.
+ */
+public final class HaManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HaManager.class);
+
+    private final Balancer balancer;
+    private final List<ContainerMonitor> monitors;
+    private final RejuvenationCoordinator coordinator;
+    private final EventLog events;
+    private final ExecutorService actions = Executors.newSingleThreadExecutor(daemon("gridha-manager-actions"));
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("gridha-manager"));
+    private volatile Future<?> underWay;
+
+    public HaManager(Balancer balancer, List<ContainerMonitor> monitors, RejuvenationCoordinator coordinator,
+                     EventLog events) {
+        this.balancer = Objects.requireNonNull(balancer, "balancer");
+        this.monitors = List.copyOf(monitors);
+        this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Observes every period from now on, until closed. */
+    public void start(Duration period) {
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("the manager's round failed; it goes on at the next period", e);
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: observe every container, then start at most one action if none is under way. */
+    public void tick() throws InterruptedException {
+        String decided = null;
+        for (ContainerMonitor monitor : monitors) {
+            ContainerMonitor.Observation observation = monitor.observe();
+            if (decided != null || busy()) {
+                continue;
+            }
+            if (observation.verdict() == dev.gridha.manager.watchdog.Watchdog.Verdict.DIED) {
+                decided = monitor.id();
+                act(monitor, () -> coordinator.recover(monitor.id()));
+            } else if (observation.aging() && state(monitor.id()) == BackendState.ACTIVE) {
+                decided = monitor.id();
+                String why = observation.assessment().reason();
+                act(monitor, () -> coordinator.rejuvenate(monitor.id(), why));
+            }
+        }
+    }
+
+    /** Whether a rejuvenation or recovery is under way. */
+    public boolean busy() {
+        Future<?> current = underWay;
+        return current != null && !current.isDone();
+    }
+
+    private interface Action {
+        RejuvenationOutcome run() throws InterruptedException;
+    }
+
+    private void act(ContainerMonitor monitor, Action action) {
+        underWay = actions.submit(() -> {
+            try {
+                RejuvenationOutcome outcome = action.run();
+                if (outcome.result() != RejuvenationOutcome.Result.ABANDONED) {
+                    monitor.renewed();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                events.record(monitor.id(), "error", "the action failed: " + e);
+            }
+        });
+    }
+
+    private BackendState state(String id) {
+        return balancer.backends().stream().filter(b -> b.id().equals(id)).map(BackendStatus::state).findFirst()
+                .orElse(BackendState.DOWN);
+    }
+
+    /** What the manager knows of each container, in order. */
+    public List<ContainerView> views() {
+        return monitors.stream().map(ContainerMonitor::view).toList();
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public Balancer balancer() {
+        return balancer;
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        actions.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+            actions.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

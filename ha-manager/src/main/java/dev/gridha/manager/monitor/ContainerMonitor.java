@@ -1,0 +1,106 @@
+package dev.gridha.manager.monitor;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import dev.gridha.manager.aging.AgingDetector;
+import dev.gridha.manager.aging.AgingPolicy;
+import dev.gridha.manager.aging.Assessment;
+import dev.gridha.manager.aging.MemorySample;
+import dev.gridha.manager.aging.Trend;
+import dev.gridha.manager.events.EventLog;
+import dev.gridha.manager.probe.Probe;
+import dev.gridha.manager.probe.ProbeException;
+import dev.gridha.manager.rejuvenation.Readiness;
+import dev.gridha.manager.watchdog.Watchdog;
+import dev.gridha.probe.ProbeReading;
+
+/**
+ * One container watched: each round reads its probe into its aging detector and checks its liveness for
+ * its watchdog. The detector's clock is the container's uptime (monotonic within one JVM; when it goes back
+ * the container was restarted, and the detector starts over). Not thread-safe: the manager's loop owns it.
+ */
+public final class ContainerMonitor {
+
+    /** What one round found. */
+    public record Observation(ProbeReading reading, Assessment assessment, Watchdog.Verdict verdict) {
+
+        /** Whether the detector says to rejuvenate now. */
+        public boolean aging() {
+            return assessment != null && assessment.aging();
+        }
+    }
+
+    private final String id;
+    private final Probe probe;
+    private final Readiness liveness;
+    private final AgingPolicy policy;
+    private final int failuresToDie;
+    private final EventLog events;
+    private AgingDetector detector;
+    private Watchdog watchdog;
+    private long lastUptime = -1;
+    private boolean probeSilent;
+    private volatile ContainerView view;
+
+    public ContainerMonitor(String id, Probe probe, Readiness liveness, AgingPolicy policy, int failuresToDie,
+                            EventLog events) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.liveness = Objects.requireNonNull(liveness, "liveness");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.failuresToDie = failuresToDie;
+        this.events = Objects.requireNonNull(events, "events");
+        renewed();
+        view = new ContainerView(id, null, false, false, false, "not observed yet", Double.NaN, OptionalLong.empty());
+    }
+
+    /** The container was restarted (rejuvenated or recovered): its history no longer says anything. */
+    public void renewed() {
+        detector = new AgingDetector(policy);
+        watchdog = new Watchdog(failuresToDie);
+        lastUptime = -1;
+    }
+
+    public Observation observe() throws InterruptedException {
+        ProbeReading reading = null;
+        Assessment assessment = null;
+        try {
+            reading = probe.read();
+            if (probeSilent) {
+                events.record(id, "probe-back", "the probe answers again");
+                probeSilent = false;
+            }
+            if (reading.uptimeMillis() <= lastUptime) {
+                events.record(id, "restarted", "uptime went back: the container was restarted; aging history cleared");
+                detector = new AgingDetector(policy);
+            }
+            lastUptime = reading.uptimeMillis();
+            assessment = detector.observe(new MemorySample(reading.uptimeMillis(), reading.liveHeap(), reading.heapMax()));
+        } catch (ProbeException e) {
+            if (!probeSilent) {
+                events.record(id, "probe-silent", e.getMessage() + " (the watchdog decides whether it is dead)");
+                probeSilent = true;
+            }
+        }
+        boolean alive = liveness.ready(id);
+        Watchdog.Verdict verdict = watchdog.checked(alive);
+        if (verdict == Watchdog.Verdict.DIED) {
+            events.record(id, "watchdog", "no liveness answer " + failuresToDie + " times in a row: dead");
+        }
+        ProbeReading shown = reading != null ? reading : view.reading();
+        view = new ContainerView(id, shown, reading != null, alive, watchdog.dead(),
+                assessment == null ? "probe silent" : assessment.reason(),
+                assessment == null ? view.heapTrend() : assessment.trend().map(Trend::bytesPerSecond).orElse(Double.NaN),
+                assessment == null ? OptionalLong.empty() : assessment.millisToExhaustion());
+        return new Observation(reading, assessment, verdict);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ContainerView view() {
+        return view;
+    }
+}
