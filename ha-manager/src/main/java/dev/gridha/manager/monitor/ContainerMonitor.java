@@ -1,5 +1,7 @@
 package dev.gridha.manager.monitor;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -22,6 +24,9 @@ import dev.gridha.probe.ProbeReading;
  */
 public final class ContainerMonitor {
 
+    /** How many readings the status page's heap sparkline shows (10 minutes at the seed's 5 s). */
+    private static final int HISTORY = 120;
+
     /** What one round found. */
     public record Observation(ProbeReading reading, Assessment assessment, Watchdog.Verdict verdict) {
 
@@ -42,6 +47,8 @@ public final class ContainerMonitor {
     private long lastUptime = -1;
     private boolean probeSilent;
     private volatile ContainerView view;
+    /** The live heap of the last readings, for the status page. */
+    private final ArrayDeque<Long> history = new ArrayDeque<>();
 
     public ContainerMonitor(String id, Probe probe, Readiness liveness, AgingPolicy policy, int failuresToDie,
                             EventLog events) {
@@ -52,7 +59,8 @@ public final class ContainerMonitor {
         this.failuresToDie = failuresToDie;
         this.events = Objects.requireNonNull(events, "events");
         renewed();
-        view = new ContainerView(id, null, false, false, false, "not observed yet", Double.NaN, OptionalLong.empty());
+        view = new ContainerView(id, null, false, false, false, "not observed yet", Double.NaN, OptionalLong.empty(),
+                List.of());
     }
 
     /** The container was restarted (rejuvenated or recovered): its history no longer says anything. */
@@ -76,6 +84,10 @@ public final class ContainerMonitor {
                 detector = new AgingDetector(policy);
             }
             lastUptime = reading.uptimeMillis();
+            history.addLast(reading.liveHeap());
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
             assessment = detector.observe(new MemorySample(reading.uptimeMillis(), reading.liveHeap(), reading.heapMax()));
         } catch (ProbeException e) {
             if (!probeSilent) {
@@ -92,7 +104,8 @@ public final class ContainerMonitor {
         view = new ContainerView(id, shown, reading != null, alive, watchdog.dead(),
                 assessment == null ? "probe silent" : assessment.reason(),
                 assessment == null ? view.heapTrend() : assessment.trend().map(Trend::bytesPerSecond).orElse(Double.NaN),
-                assessment == null ? OptionalLong.empty() : assessment.millisToExhaustion());
+                assessment == null ? OptionalLong.empty() : assessment.millisToExhaustion(),
+                List.copyOf(history));
         return new Observation(reading, assessment, verdict);
     }
 

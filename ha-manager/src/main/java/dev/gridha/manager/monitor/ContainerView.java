@@ -1,5 +1,6 @@
 package dev.gridha.manager.monitor;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import dev.gridha.probe.ProbeReading;
@@ -15,7 +16,9 @@ import dev.gridha.probe.ProbeReading;
  * @param assessment    the aging detector's last word
  * @param heapTrend     bytes per second the live heap grows at (NaN until the trend has enough samples)
  * @param exhaustionMillis forecast milliseconds to heap exhaustion, if the heap grows
+ * @param liveHeapHistory the live heap of the recent readings, oldest first (for the page's sparkline)
  */
 public record ContainerView(String id, ProbeReading reading, boolean probeAnswered, boolean alive, boolean dead,
-                            String assessment, double heapTrend, OptionalLong exhaustionMillis) {
+                            String assessment, double heapTrend, OptionalLong exhaustionMillis,
+                            List<Long> liveHeapHistory) {
 }
