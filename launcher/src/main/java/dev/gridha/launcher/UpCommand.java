@@ -15,7 +15,9 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.StateDatabaseOptions;
 import dev.gridha.launcher.embedded.Webapp;
+import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.launcher.group.ReplicaGroup;
+import dev.gridha.manager.aging.AgingPolicy;
 import dev.gridha.launcher.group.ReplicaProcess;
 
 /**
@@ -46,6 +48,35 @@ final class UpCommand implements Callable<Integer> {
                     + " in-process server (a replica: the ensemble of its group)")
     String zookeeper;
 
+    @Option(names = "--managed", description = "run the services in --containers processes behind a balancer on"
+            + " --port, watched by the HA manager (rejuvenation of aging containers, recovery of dead ones); its"
+            + " status page and /metrics on --status-port")
+    boolean managed;
+
+    @Option(names = "--containers", paramLabel = "N", defaultValue = "2",
+            description = "with --managed: container processes, one serving and the others standing by"
+                    + " (default ${DEFAULT-VALUE})")
+    int containers;
+
+    @Option(names = "--status-port", paramLabel = "N", defaultValue = "8090",
+            description = "with --managed: the manager's status page and /metrics (default ${DEFAULT-VALUE})")
+    int statusPort;
+
+    @Option(names = "--container-heap", paramLabel = "SIZE", defaultValue = "256m",
+            description = "with --managed: each container's -Xmx (default ${DEFAULT-VALUE})")
+    String containerHeap;
+
+    @Option(names = "--probe-period-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "with --managed: how often each container is probed (default ${DEFAULT-VALUE}, the"
+                    + " seed's)")
+    long probePeriodMillis;
+
+    @Option(names = "--aging-threshold", paramLabel = "FRACTION", defaultValue = "0.5",
+            description = "with --managed: rejuvenate a serving container whose live heap reaches this fraction of"
+                    + " its maximum (default ${DEFAULT-VALUE}, the seed's), or whose trend would fill it sooner than"
+                    + " a rejuvenation takes")
+    double agingThreshold;
+
     @Option(names = "--replica-id", hidden = true, description = "run as this replica of --replica-list")
     String replicaId;
 
@@ -62,6 +93,12 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (managed) {
+            if (replicas != null || replicaId != null) {
+                throw new IllegalArgumentException("--managed runs its own containers: not with --replicas");
+            }
+            return runManaged();
+        }
         if (replicas != null) {
             if (replicaId != null) {
                 throw new IllegalArgumentException("--replicas starts a group; --replica-id is for its members");
@@ -128,6 +165,40 @@ final class UpCommand implements Callable<Integer> {
             shifted.add(entry.substring(0, colon + 1) + (Integer.parseInt(entry.substring(colon + 1).trim()) + 1));
         }
         return String.join(",", shifted);
+    }
+
+    private int runManaged() throws InterruptedException {
+        if (probePeriodMillis < 100 || !(agingThreshold > 0 && agingThreshold <= 1)) {
+            throw new IllegalArgumentException("--probe-period-ms >= 100 and --aging-threshold in (0, 1]");
+        }
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(containers, port, statusPort, containerHeap,
+                java.time.Duration.ofMillis(probePeriodMillis), new AgingPolicy(agingThreshold, 12,
+                java.time.Duration.ofSeconds(30), 2.0, 2), List.of());
+        System.out.println("gridha up: starting " + containers + " containers behind a balancer on port " + port
+                + ", watched by the HA manager ...");
+        ManagedGroup group = ManagedGroup.start(settings, database.stateDir().resolve("managed"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            group.close();
+            stopped.countDown();
+        }, "gridha-up-stop"));
+        TextTable table = new TextTable("container", "role", "port", "pid", "log");
+        for (ManagedGroup.Container container : group.containers()) {
+            table.row(container.id(), container == group.containers().get(0) ? "serving" : "standby",
+                    String.valueOf(container.httpPort()), String.valueOf(group.process(container.id()).pid()),
+                    container.log().toString());
+        }
+        table.print(System.out);
+        new TextTable("service", "through the balancer")
+                .row("Counter", group.front() + GridWars.COUNTER + "/services/counter?wsdl")
+                .row("Matchmaker", group.front() + GridWars.MATCHMAKER + "/services/matchmaker?wsdl")
+                .row("status page", group.statusPage().toString())
+                .row("metrics", group.statusPage() + "metrics")
+                .print(System.out);
+        System.out.println("gridha up: managed group serving on 127.0.0.1:" + port + "; Ctrl-C stops.");
+        System.out.flush();
+        stopped.await();
+        return 0;
     }
 
     private int runGroup() throws InterruptedException {

@@ -76,6 +76,18 @@ class GridhaCommandTest {
     }
 
     @Test
+    void aManagedGroupRefusesReplicasAndImpossibleSettingsBeforeAnythingStarts() {
+        assertThat(run("up", "--managed", "--replicas", "2")).isEqualTo(1);
+        assertThat(err.toString()).contains("--managed runs its own containers");
+        assertThat(run("up", "--managed", "--probe-period-ms", "10")).isEqualTo(1);
+        assertThat(err.toString()).contains("--probe-period-ms >= 100");
+        assertThat(run("up", "--managed", "--aging-threshold", "1.5")).isEqualTo(1);
+        assertThat(run("up", "--managed", "--containers", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("2-9 containers");
+        assertThat(err.toString().strip().lines()).hasSize(4);
+    }
+
+    @Test
     void membershipOptionsAreCheckedBeforeAnythingStarts() {
         assertThat(run("up", "--membership", "zookeeper")).isEqualTo(1);
         assertThat(err.toString()).contains("--membership and --zookeeper go with --replicas");

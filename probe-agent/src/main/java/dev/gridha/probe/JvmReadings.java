@@ -13,19 +13,43 @@ public final class JvmReadings {
     private JvmReadings() {
     }
 
-    public static ProbeReading now() {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long afterGc = 0;
-        boolean known = false;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-                MemoryUsage collected = pool.getCollectionUsage();
-                if (collected != null) {
-                    afterGc += collected.getUsed();
-                    known = true;
+    /**
+     * The heap in use just after the most recent collection of any kind, summed over the heap's pools: what
+     * survives collection, so it grows with a leak and not with garbage. A young collection already tells it
+     * (the old generation's occupancy then is in it), so a leak shows long before an old-generation collection;
+     * -1 before the first collection.
+     */
+    private static long heapAfterLastCollection() {
+        com.sun.management.GcInfo latest = null;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
+                com.sun.management.GcInfo info = withInfo.getLastGcInfo();
+                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                    latest = info;
                 }
             }
         }
+        if (latest == null) {
+            return -1;
+        }
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        long used = 0;
+        for (java.util.Map.Entry<String, MemoryUsage> pool : latest.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        return used;
+    }
+
+    public static ProbeReading now() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long afterGc = heapAfterLastCollection();
         long gcCount = 0;
         long gcMillis = 0;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -42,7 +66,7 @@ public final class JvmReadings {
             cpu = extended.getProcessCpuLoad();
         }
         long max = heap.getMax() > 0 ? heap.getMax() : Runtime.getRuntime().maxMemory();
-        return new ProbeReading(System.currentTimeMillis(), heap.getUsed(), known ? afterGc : -1, max, gcCount,
+        return new ProbeReading(System.currentTimeMillis(), heap.getUsed(), afterGc, max, gcCount,
                 gcMillis, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles, cpu,
                 ManagementFactory.getRuntimeMXBean().getUptime());
     }

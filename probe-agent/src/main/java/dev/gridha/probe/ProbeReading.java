@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param atMillis           when it was taken (the container's clock, epoch milliseconds)
  * @param heapUsed           heap in use now
- * @param heapUsedAfterGc    heap in use after the last collection of each heap pool (the live set a leak
- *                           grows; -1 if the JVM does not tell)
+ * @param heapUsedAfterGc    heap in use just after the most recent collection (what survived it: the live
+ *                           set a leak grows; -1 before the first collection)
  * @param heapMax            the most the heap may grow to
  * @param gcCount            collections since the JVM started
  * @param gcMillis           milliseconds spent collecting since the JVM started

@@ -46,6 +46,10 @@ class ProbeServerTest {
         assertThat(reading.heapMax()).isGreaterThanOrEqualTo(reading.heapUsed());
         assertThat(reading.threads()).isPositive();
         assertThat(reading.openFiles()).isPositive(); // Linux tells
+        System.gc();
+        ProbeReading afterCollection = JvmReadings.now();
+        assertThat(afterCollection.heapUsedAfterGc()).as("what survived the collection just made")
+                .isBetween(1L, afterCollection.heapMax());
     }
 
     @Test

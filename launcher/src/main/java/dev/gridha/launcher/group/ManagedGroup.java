@@ -1,0 +1,238 @@
+package dev.gridha.launcher.group;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+import dev.gridha.manager.HaManager;
+import dev.gridha.manager.aging.AgingPolicy;
+import dev.gridha.manager.balancer.EmbeddedBalancer;
+import dev.gridha.manager.events.EventLog;
+import dev.gridha.manager.monitor.ContainerMonitor;
+import dev.gridha.manager.probe.ProbeClient;
+import dev.gridha.manager.rejuvenation.ProcessRestart;
+import dev.gridha.manager.rejuvenation.RejuvenationCoordinator;
+import dev.gridha.manager.rejuvenation.RejuvenationException;
+import dev.gridha.manager.rejuvenation.Waiting;
+import dev.gridha.manager.status.ManagerMetrics;
+import dev.gridha.manager.status.StatusPage;
+import dev.gridha.manager.status.StatusServer;
+import dev.gridha.manager.watchdog.HttpLiveness;
+import dev.gridha.probe.ProbeAgent;
+import dev.gridha.probe.ProbeAuthenticator;
+
+/**
+ * {@code ./gridha up --managed}: the services in N container processes ({@code gridha up} each, with the probe
+ * agent), the embedded balancer in front of them (the first container serves, the others stand by), and the
+ * HA manager watching them: it rejuvenates a container that ages and recovers one that dies, restarting its
+ * process ({@link ProcessRestart}); its status page and metrics on their own port. Each container has its own
+ * state folder: what a service keeps only in a container's memory does not move to the standby.
+ */
+public final class ManagedGroup implements AutoCloseable {
+
+    /**
+     * @param containers  how many container processes (at least 2: one serves, one stands by)
+     * @param frontPort   where clients send requests (the balancer)
+     * @param statusPort  the status page and /metrics
+     * @param heap        each container's -Xmx, such as "256m"
+     * @param period      how often the manager probes each container (seed: 5 s)
+     * @param policy      when a container counts as aging
+     * @param jvmOptions  more options for each container's JVM (a test's leak switch, say)
+     */
+    public record Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
+                           AgingPolicy policy, List<String> jvmOptions) {
+
+        public Settings {
+            if (containers < 2 || containers > 9) {
+                throw new IllegalArgumentException("a managed group has 2-9 containers, not " + containers);
+            }
+            Objects.requireNonNull(heap, "heap");
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(policy, "policy");
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
+    /** One container process as the manager knows it. */
+    public record Container(String id, int httpPort, int probePort, Path log) {
+
+        public URI base(String contextPath) {
+            return URI.create("http://127.0.0.1:" + httpPort + contextPath);
+        }
+    }
+
+    /** The page the watchdog asks for: served by CXF from the WAR, without touching the Counter's state. */
+    static final String LIVENESS_PAGE = "/counter/services/counter?wsdl";
+
+    private final List<Container> containers;
+    private final ProcessRestart processes;
+    private final EmbeddedBalancer balancer;
+    private final HaManager manager;
+    private final StatusServer status;
+
+    private ManagedGroup(List<Container> containers, ProcessRestart processes, EmbeddedBalancer balancer,
+                         HaManager manager, StatusServer status) {
+        this.containers = containers;
+        this.processes = processes;
+        this.balancer = balancer;
+        this.manager = manager;
+        this.status = status;
+    }
+
+    /**
+     * Starts the containers, waits until each serves, and starts the balancer, the manager and its page.
+     *
+     * @throws IllegalStateException naming what did not start; whatever had started is stopped
+     */
+    public static ManagedGroup start(Settings settings, Path stateDir) throws InterruptedException {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Files.createDirectories(stateDir);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path secretFile = stateDir.resolve("management.secret");
+            Files.deleteIfExists(secretFile);
+            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(secretFile, Base64.getEncoder().encodeToString(secret));
+            ProbeAuthenticator authenticator = new ProbeAuthenticator(secret, System::currentTimeMillis);
+            Path agent = probeAgentJar();
+
+            ProcessRestart processes = new ProcessRestart(Duration.ofSeconds(10));
+            started.add(processes);
+            List<Container> containers = new ArrayList<>();
+            for (int i = 1; i <= settings.containers(); i++) {
+                String id = "c" + i;
+                Container container = new Container(id, FreePorts.tcp(), FreePorts.tcp(), stateDir.resolve(id + ".log"));
+                Path folder = stateDir.resolve(id);
+                Files.createDirectories(folder);
+                List<String> jvm = new ArrayList<>(List.of("-javaagent:" + agent + "=port=" + container.probePort()
+                        + ",secret-file=" + secretFile, "-Xmx" + settings.heap()));
+                jvm.addAll(settings.jvmOptions());
+                ProcessBuilder command = new ProcessBuilder(ReplicaGroup.childCommand(jvm, List.of("up", "--port",
+                        String.valueOf(container.httpPort()), "--state-dir", folder.toString())))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(container.log().toFile()));
+                processes.start(id, command);
+                containers.add(container);
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpLiveness liveness = new HttpLiveness(http, Duration.ofSeconds(2), id -> containers.stream()
+                    .filter(c -> c.id().equals(id)).findFirst().orElseThrow().base(LIVENESS_PAGE));
+            for (Container container : containers) {
+                awaitServing(container, liveness, processes);
+            }
+
+            EmbeddedBalancer balancer = EmbeddedBalancer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    settings.frontPort()));
+            started.add(balancer);
+            for (Container container : containers) {
+                balancer.add(container.id(), URI.create("http://127.0.0.1:" + container.httpPort()));
+            }
+            balancer.activate(containers.get(0).id());
+
+            EventLog events = new EventLog(Clock.systemUTC(), 500);
+            List<ContainerMonitor> monitors = new ArrayList<>();
+            for (Container container : containers) {
+                monitors.add(new ContainerMonitor(container.id(), new ProbeClient(URI.create("http://127.0.0.1:"
+                        + container.probePort()), authenticator, http, Duration.ofSeconds(2)), liveness,
+                        settings.policy(), 3, events));
+            }
+            RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, liveness, processes,
+                    Waiting.polling(Duration.ofMillis(100)), events, RejuvenationCoordinator.Limits.DEFAULT,
+                    System::nanoTime);
+            HaManager manager = new HaManager(balancer, monitors, coordinator, events);
+            started.add(manager);
+            StatusServer status = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    settings.statusPort()), () -> StatusPage.fragment(manager.views(), balancer.backends(),
+                    events.recent()), () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
+            started.add(status);
+            manager.start(settings.period());
+            return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status);
+        } catch (IOException e) {
+            closeAll(started);
+            throw new UncheckedIOException("cannot prepare the managed group's folder " + stateDir, e);
+        } catch (RejuvenationException | RuntimeException e) {
+            closeAll(started);
+            throw new IllegalStateException("the managed group did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static void awaitServing(Container container, HttpLiveness liveness, ProcessRestart processes)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!liveness.ready(container.id())) {
+            Process process = processes.process(container.id());
+            if (process == null || !process.isAlive() || System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("container " + container.id() + " did not start (see "
+                        + container.log() + ")");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The probe agent's jar, which every container JVM loads with -javaagent. */
+    static Path probeAgentJar() {
+        try {
+            Path location = Path.of(ProbeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!location.toString().endsWith(".jar")) {
+                throw new IllegalStateException("the probe agent is not a jar (" + location + "): build it first"
+                        + " (./gridha build)");
+            }
+            return location;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the probe agent's jar", e);
+        }
+    }
+
+    public URI front() {
+        return balancer.front();
+    }
+
+    public URI statusPage() {
+        return status.address();
+    }
+
+    public List<Container> containers() {
+        return containers;
+    }
+
+    public HaManager manager() {
+        return manager;
+    }
+
+    /** The running process of a container (for a test that kills it). */
+    public Process process(String id) {
+        return processes.process(id);
+    }
+
+    @Override
+    public void close() {
+        closeAll(List.of(status, manager, balancer, processes));
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // stopping the rest anyway
+            }
+        }
+    }
+}
