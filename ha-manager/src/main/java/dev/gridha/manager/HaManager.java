@@ -38,6 +38,7 @@ public final class HaManager implements AutoCloseable {
     private final ExecutorService actions = Executors.newSingleThreadExecutor(daemon("gridha-manager-actions"));
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("gridha-manager"));
     private volatile Future<?> underWay;
+    private volatile String actingOn;
 
     public HaManager(Balancer balancer, List<ContainerMonitor> monitors, RejuvenationCoordinator coordinator,
                      EventLog events) {
@@ -64,7 +65,8 @@ public final class HaManager implements AutoCloseable {
     public void tick() throws InterruptedException {
         String decided = null;
         for (ContainerMonitor monitor : monitors) {
-            ContainerMonitor.Observation observation = monitor.observe();
+            // the container an action is restarting is silent on purpose: not judged until the action ends
+            ContainerMonitor.Observation observation = monitor.observe(!(busy() && monitor.id().equals(actingOn)));
             if (decided != null || busy()) {
                 continue;
             }
@@ -90,6 +92,7 @@ public final class HaManager implements AutoCloseable {
     }
 
     private void act(ContainerMonitor monitor, Action action) {
+        actingOn = monitor.id();
         underWay = actions.submit(() -> {
             try {
                 RejuvenationOutcome outcome = action.run();

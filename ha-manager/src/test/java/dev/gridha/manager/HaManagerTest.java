@@ -40,6 +40,8 @@ class HaManagerTest {
             new AtomicLong()));
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
     private final List<String> restarts = new CopyOnWriteArrayList<>();
+    /** Released to let a restart finish (open from the start unless a test closes it). */
+    private volatile java.util.concurrent.CountDownLatch restartDone = new java.util.concurrent.CountDownLatch(0);
     private final HaManager manager;
 
     HaManagerTest() {
@@ -53,6 +55,11 @@ class HaManagerTest {
             monitors.add(new ContainerMonitor(id, () -> reading(id), alive::contains, policy, 3, events));
         }
         RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, alive::contains, container -> {
+            try {
+                restartDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             restarts.add(container);
             heap.put(container, 100L); // a young JVM
             uptime.get(container).set(0);
@@ -91,6 +98,27 @@ class HaManagerTest {
         assertThat(events.recent()).extracting(ManagerEvent::kind).contains("rejuvenation", "rejuvenated");
         manager.tick();
         assertThat(manager.views().get(0).assessment()).startsWith("healthy");
+    }
+
+    @Test
+    void theContainerBeingRestartedIsSilentWithoutBeingJudgedDeadOrReported() throws Exception {
+        restartDone = new java.util.concurrent.CountDownLatch(1);
+        manager.tick();
+        heap.put("a", 520L);
+        manager.tick();
+        heap.put("a", 540L);
+        manager.tick(); // the rejuvenation starts; its restart waits
+        assertThat(manager.busy()).isTrue();
+        alive.remove("a");
+        heap.remove("a");
+        for (int i = 0; i < 5; i++) {
+            manager.tick();
+        }
+        assertThat(events.recent()).extracting(ManagerEvent::kind).doesNotContain("watchdog", "probe-silent", "crash");
+
+        restartDone.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy());
+        assertThat(events.recent()).extracting(ManagerEvent::kind).contains("rejuvenated");
     }
 
     @Test

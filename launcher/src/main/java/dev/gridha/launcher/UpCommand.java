@@ -77,6 +77,11 @@ final class UpCommand implements Callable<Integer> {
                     + " a rejuvenation takes")
     double agingThreshold;
 
+    @Option(names = "--leak-bytes-per-request", paramLabel = "BYTES", defaultValue = "0",
+            description = "with --managed: the data service keeps this many bytes per query request for good, as"
+                    + " the seed's Axis 1.2.1 leaked (default ${DEFAULT-VALUE}: off)")
+    long leakBytesPerRequest;
+
     @Option(names = "--replica-id", hidden = true, description = "run as this replica of --replica-list")
     String replicaId;
 
@@ -113,16 +118,22 @@ final class UpCommand implements Callable<Integer> {
         }
         List<Webapp> webapps = new ArrayList<>();
         GridWars.all().forEach((path, war) -> webapps.add(new Webapp(path, war, parameters(path))));
+        if (replicaId == null) { // a replica group replicates Counter and Matchmaker only
+            webapps.add(new Webapp(GridWars.DATAACCESS, GridWars.dataAccess(), Map.of()));
+        }
         EmbeddedGrid grid = EmbeddedGrid.start(webapps, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             grid.close();
             stopped.countDown();
         }, "gridha-up-stop"));
-        new TextTable("service", "WSDL")
+        TextTable table = new TextTable("service", "WSDL")
                 .row("Counter", grid.endpoint(GridWars.COUNTER, "/services/counter") + "?wsdl")
-                .row("Matchmaker", grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker") + "?wsdl")
-                .print(System.out);
+                .row("Matchmaker", grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker") + "?wsdl");
+        if (replicaId == null) {
+            table.row("DataAccess (Axis2)", grid.endpoint(GridWars.DATAACCESS, "/services/DataAccess") + "?wsdl");
+        }
+        table.print(System.out);
         System.out.println("gridha up: " + (replicaId == null ? "" : "replica " + replicaId + " ")
                 + "serving on 127.0.0.1:" + grid.port() + "; Ctrl-C stops.");
         System.out.flush();
@@ -173,7 +184,8 @@ final class UpCommand implements Callable<Integer> {
         }
         ManagedGroup.Settings settings = new ManagedGroup.Settings(containers, port, statusPort, containerHeap,
                 java.time.Duration.ofMillis(probePeriodMillis), new AgingPolicy(agingThreshold, 12,
-                java.time.Duration.ofSeconds(30), 2.0, 2), List.of());
+                java.time.Duration.ofSeconds(30), 2.0, 2), leakBytesPerRequest == 0 ? List.of()
+                : List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + leakBytesPerRequest));
         System.out.println("gridha up: starting " + containers + " containers behind a balancer on port " + port
                 + ", watched by the HA manager ...");
         ManagedGroup group = ManagedGroup.start(settings, database.stateDir().resolve("managed"));
@@ -192,6 +204,7 @@ final class UpCommand implements Callable<Integer> {
         new TextTable("service", "through the balancer")
                 .row("Counter", group.front() + GridWars.COUNTER + "/services/counter?wsdl")
                 .row("Matchmaker", group.front() + GridWars.MATCHMAKER + "/services/matchmaker?wsdl")
+                .row("DataAccess (Axis2)", group.front() + GridWars.DATAACCESS + "/services/DataAccess?wsdl")
                 .row("status page", group.statusPage().toString())
                 .row("metrics", group.statusPage() + "metrics")
                 .print(System.out);

@@ -71,16 +71,29 @@ public final class ContainerMonitor {
     }
 
     public Observation observe() throws InterruptedException {
+        return observe(true);
+    }
+
+    /**
+     * @param judged false while the manager itself restarts the container: its silence is expected, so it
+     *               feeds neither the watchdog nor the event log (the view still shows what the probe says)
+     */
+    public Observation observe(boolean judged) throws InterruptedException {
         ProbeReading reading = null;
         Assessment assessment = null;
         try {
             reading = probe.read();
             if (probeSilent) {
-                events.record(id, "probe-back", "the probe answers again");
+                if (judged) {
+                    events.record(id, "probe-back", "the probe answers again");
+                }
                 probeSilent = false;
             }
             if (reading.uptimeMillis() <= lastUptime) {
-                events.record(id, "restarted", "uptime went back: the container was restarted; aging history cleared");
+                if (judged) {
+                    events.record(id, "restarted", "uptime went back: the container was restarted behind the"
+                            + " manager's back; aging history cleared");
+                }
                 detector = new AgingDetector(policy);
             }
             lastUptime = reading.uptimeMillis();
@@ -90,13 +103,13 @@ public final class ContainerMonitor {
             }
             assessment = detector.observe(new MemorySample(reading.uptimeMillis(), reading.liveHeap(), reading.heapMax()));
         } catch (ProbeException e) {
-            if (!probeSilent) {
+            if (!probeSilent && judged) {
                 events.record(id, "probe-silent", e.getMessage() + " (the watchdog decides whether it is dead)");
                 probeSilent = true;
             }
         }
         boolean alive = liveness.ready(id);
-        Watchdog.Verdict verdict = watchdog.checked(alive);
+        Watchdog.Verdict verdict = judged ? watchdog.checked(alive) : Watchdog.Verdict.ALIVE;
         if (verdict == Watchdog.Verdict.DIED) {
             events.record(id, "watchdog", "no liveness answer " + failuresToDie + " times in a row: dead");
         }

@@ -57,6 +57,9 @@ public final class EmbeddedGrid implements AutoCloseable {
         tomcat.setBaseDir(baseDir.toString());
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.setAddDefaultWebXmlToWebapp(false);
+        // as a standalone Tomcat's server.xml has it: JDBC drivers and other JVM-wide singletons are loaded by
+        // Tomcat's class loader, so a restarted web application (the aging data service) is not pinned by them
+        tomcat.getServer().addLifecycleListener(new org.apache.catalina.core.JreMemoryLeakPreventionListener());
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");

@@ -13,6 +13,8 @@ public final class GridWars {
 
     public static final String COUNTER = "/counter";
     public static final String MATCHMAKER = "/matchmaker";
+    /** The Axis2 data service, the aging container of the rejuvenation act (not part of replica groups). */
+    public static final String DATAACCESS = "/dataaccess";
 
     private GridWars() {
     }
@@ -29,6 +31,11 @@ public final class GridWars {
         wars.put(COUNTER, war(folder, "gridha-counter-service"));
         wars.put(MATCHMAKER, war(folder, "gridha-matchmaker-service"));
         return wars;
+    }
+
+    /** The OGSA-DAI-style data service on Axis2. */
+    public static Path dataAccess() {
+        return war(folder(), "gridha-dataaccess-service");
     }
 
     private static Path war(Path folder, String artifact) {

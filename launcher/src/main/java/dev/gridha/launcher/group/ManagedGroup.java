@@ -75,8 +75,8 @@ public final class ManagedGroup implements AutoCloseable {
         }
     }
 
-    /** The page the watchdog asks for: served by CXF from the WAR, without touching the Counter's state. */
-    static final String LIVENESS_PAGE = "/counter/services/counter?wsdl";
+    /** The page the watchdog asks for: the data service's static page, as the seed's watchdog did. */
+    static final String LIVENESS_PAGE = "/dataaccess/alive.html";
 
     private final List<Container> containers;
     private final ProcessRestart processes;
