@@ -56,6 +56,8 @@ public final class DemoScenario {
         durability.replicatedMatchmaker(Math.max(10, adds / 5));
         section("Failover: the primary's process is killed under load");
         new FailoverAct(out).run();
+        section("Aging: a leaking container is rejuvenated under load");
+        new AgingAct(out).run();
         out.println();
         out.println("demo finished: every reply above came over SOAP/HTTP from the WARs in Tomcat.");
     }

@@ -2,7 +2,6 @@ package dev.gridha.launcher.group;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -135,8 +134,7 @@ public final class ManagedGroup implements AutoCloseable {
                 awaitServing(container, liveness, processes);
             }
 
-            EmbeddedBalancer balancer = EmbeddedBalancer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    settings.frontPort()));
+            EmbeddedBalancer balancer = EmbeddedBalancer.start(new InetSocketAddress("127.0.0.1", settings.frontPort()));
             started.add(balancer);
             for (Container container : containers) {
                 balancer.add(container.id(), URI.create("http://127.0.0.1:" + container.httpPort()));
@@ -155,8 +153,7 @@ public final class ManagedGroup implements AutoCloseable {
                     System::nanoTime);
             HaManager manager = new HaManager(balancer, monitors, coordinator, events);
             started.add(manager);
-            StatusServer status = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    settings.statusPort()), () -> StatusPage.fragment(manager.views(), balancer.backends(),
+            StatusServer status = StatusServer.start(new InetSocketAddress("127.0.0.1", settings.statusPort()), () -> StatusPage.fragment(manager.views(), balancer.backends(),
                     events.recent()), () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
             started.add(status);
             manager.start(settings.period());
