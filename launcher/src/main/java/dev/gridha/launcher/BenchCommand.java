@@ -1,8 +1,11 @@
 package dev.gridha.launcher;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,6 +19,8 @@ import dev.gridha.bench.durability.DurabilityBenchmark;
 import dev.gridha.bench.durability.DurabilityReport;
 import dev.gridha.bench.failover.FailoverBenchmark;
 import dev.gridha.bench.failover.FailoverReport;
+import dev.gridha.bench.rejuvenation.RejuvenationBenchmark;
+import dev.gridha.bench.rejuvenation.RejuvenationReport;
 import dev.gridha.bench.transfer.StateTransferBenchmark;
 import dev.gridha.bench.wholestate.StateSizeBenchmark;
 import dev.gridha.bench.wholestate.StateSizeReport;
@@ -23,17 +28,21 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
+import dev.gridha.launcher.group.FreePorts;
+import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.launcher.group.ProcessFailoverGroup;
+import dev.gridha.manager.aging.AgingPolicy;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
         subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class,
-                BenchCommand.StateSize.class, BenchCommand.Failover.class})
+                BenchCommand.StateSize.class, BenchCommand.Failover.class, BenchCommand.Rejuvenation.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize, failover");
+        System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize, failover,"
+                + " rejuvenation");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -268,11 +277,11 @@ final class BenchCommand implements Runnable {
             // with its stack trace
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                     "org.apache.cxf.phase.PhaseInterceptorChain")).setLevel(ch.qos.logback.classic.Level.ERROR);
-            Path states = java.nio.file.Files.createTempDirectory("gridha-failover-bench");
+            Path states = Files.createTempDirectory("gridha-failover-bench");
             FailoverBenchmark benchmark = new FailoverBenchmark(Duration.ofSeconds(beforeSeconds),
                     Duration.ofSeconds(afterSeconds), BenchOutput.progress(), watching);
             BenchOutput.Calibrated<List<FailoverBenchmark.Point>> run = BenchOutput.calibrated(() -> {
-                List<FailoverBenchmark.Point> points = new java.util.ArrayList<>();
+                List<FailoverBenchmark.Point> points = new ArrayList<>();
                 int step = 0;
                 for (int count : clients) {
                     BenchOutput.progress().accept(String.format("[%d/%d] %d client%s: starting a group of two"
@@ -290,6 +299,67 @@ final class BenchCommand implements Runnable {
             BenchOutput.report("failover", out, "Membership: " + membership + "; FAILURE notifications: "
                     + notifications + ".\n\n"
                     + FailoverReport.markdown(run.result()) + "\n" + run.line());
+            return 0;
+        }
+    }
+
+    @Command(name = "rejuvenation", mixinStandardHelpOptions = true,
+            description = "Seed Table 6: constant load on the data service, one intervention at mid-run:"
+                    + " rejuvenation behind the balancer against a plain restart of the serving container.")
+    static final class Rejuvenation implements Callable<Integer> {
+
+        @Option(names = "--clients", description = "clients querying back to back (default ${DEFAULT-VALUE})",
+                defaultValue = "4")
+        int clients;
+
+        @Option(names = "--before", description = "seconds of load before the intervention (default ${DEFAULT-VALUE})",
+                defaultValue = "10")
+        int beforeSeconds;
+
+        @Option(names = "--after", description = "seconds of load after it (default ${DEFAULT-VALUE})",
+                defaultValue = "30")
+        int afterSeconds;
+
+        @Option(names = "--rounds", description = "runs of each intervention (default ${DEFAULT-VALUE})",
+                defaultValue = "1")
+        int rounds;
+
+        @Option(names = "--out", description = "Markdown results file (default bench/results/rejuvenation-<time>.md)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || clients > 64 || beforeSeconds < 1 || afterSeconds < 1 || rounds < 1 || rounds > 50) {
+                throw new IllegalArgumentException("--clients 1..64, --before and --after >= 1, --rounds 1..50");
+            }
+            RejuvenationBenchmark benchmark =
+                    new RejuvenationBenchmark(clients, Duration.ofSeconds(beforeSeconds),
+                            Duration.ofSeconds(afterSeconds), BenchOutput.progress());
+            Path states = Files.createTempDirectory("gridha-rejuvenation-bench");
+            List<RejuvenationBenchmark.Run> runs = new ArrayList<>();
+            int step = 0;
+            for (int round = 1; round <= rounds; round++) {
+                for (String name : List.of("rejuvenation", "service restart")) {
+                    BenchOutput.progress().accept(String.format("[%d/%d] %s: starting two containers behind the"
+                            + " balancer", ++step, 2 * rounds, name));
+                    ManagedGroup.Settings settings =
+                            new ManagedGroup.Settings(2,
+                                    FreePorts.tcp(), FreePorts.tcp(),
+                                    "256m", Duration.ofSeconds(5), AgingPolicy.DEFAULT,
+                                    List.of());
+                    try (ManagedGroup group = ManagedGroup.start(
+                            settings, states.resolve("run-" + step))) {
+                        group.stopWatching(); // the benchmark intervenes itself, once
+                        URI dataAccess = URI.create(group.front() + GridWars.DATAACCESS);
+                        runs.add(benchmark.measure(name, dataAccess, name.equals("rejuvenation")
+                                ? () -> group.rejuvenateNow("c1") : () -> group.restartInPlace("c1")));
+                    }
+                }
+            }
+            BenchOutput.report("rejuvenation", out, RejuvenationReport.markdown(runs,
+                    clients, beforeSeconds, afterSeconds) + "\nVM reboot (libvirt): not measured here: no guest"
+                    + " image on this machine (/dev/kvm " + (Files.exists(Path.of("/dev/kvm")) ? "exists"
+                    : "is absent") + "); the action is tested on libvirt's test:/// driver.\n");
             return 0;
         }
     }

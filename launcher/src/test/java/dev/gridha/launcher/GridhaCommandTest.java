@@ -46,6 +46,9 @@ class GridhaCommandTest {
         assertThat(run("bench", "baseline", "--clients", "0")).isEqualTo(1);
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).contains("--clients");
+        assertThat(run("bench", "rejuvenation", "--rounds", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--rounds 1..50");
+        assertThat(err.toString().strip().lines()).hasSize(2);
     }
 
     @Test

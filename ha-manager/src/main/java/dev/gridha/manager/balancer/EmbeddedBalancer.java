@@ -2,7 +2,6 @@ package dev.gridha.manager.balancer;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -24,11 +23,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * client, so the in-flight count a drain waits for covers the whole exchange. With no active container a
  * request is answered 503 with Retry-After at once.
  */
-public final class EmbeddedBalancer implements Balancer {
+public final class EmbeddedBalancer extends PooledBalancer {
 
     private static final String LEASE = EmbeddedBalancer.class.getName() + ".lease";
 
-    private final BackendPool pool = new BackendPool();
     private final Server server;
     private final ServerConnector connector;
 
@@ -123,41 +121,6 @@ public final class EmbeddedBalancer implements Balancer {
     @Override
     public URI front() {
         return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
-    }
-
-    @Override
-    public void add(String id, URI base) {
-        pool.add(id, base);
-    }
-
-    @Override
-    public void activate(String id) {
-        pool.set(id, BackendState.ACTIVE);
-    }
-
-    @Override
-    public void standBy(String id) {
-        pool.set(id, BackendState.STANDBY);
-    }
-
-    @Override
-    public void drain(String id) {
-        pool.set(id, BackendState.DRAINING);
-    }
-
-    @Override
-    public void down(String id) {
-        pool.set(id, BackendState.DOWN);
-    }
-
-    @Override
-    public int inFlight(String id) {
-        return pool.inFlight(id);
-    }
-
-    @Override
-    public List<BackendStatus> backends() {
-        return pool.statuses();
     }
 
     @Override

@@ -60,7 +60,7 @@ class RejuvenationCoordinatorTest {
 
     @Test
     void theStandbyTakesNewRequestsTheOldFinishesItsOwnIsRestartedAndBecomesTheStandby() throws Exception {
-        BackendPool.Lease inFlight = balancer.pool.acquire().orElseThrow();
+        BackendPool.Lease inFlight = balancer.leases().acquire().orElseThrow();
         meanwhile.add(() -> inFlight.release(true)); // it answers while the coordinator waits
 
         RejuvenationOutcome outcome = coordinator().rejuvenate("old", "heap at 52%");
@@ -95,7 +95,7 @@ class RejuvenationCoordinatorTest {
 
     @Test
     void aContainerThatNeverDrainsIsRejuvenatedAfterTheBoundAndTheEventCountsTheCutRequests() throws Exception {
-        balancer.pool.acquire().orElseThrow(); // a request that never ends
+        balancer.leases().acquire().orElseThrow(); // a request that never ends
 
         RejuvenationOutcome outcome = coordinator().rejuvenate("old", "forecast");
 
@@ -142,7 +142,7 @@ class RejuvenationCoordinatorTest {
 
     @Test
     void aServingContainerFoundDeadHandsNewRequestsToTheStandbyAtOnceAndIsRestartedAsTheStandby() throws Exception {
-        balancer.pool.acquire().orElseThrow(); // lost with it
+        balancer.leases().acquire().orElseThrow(); // lost with it
         action = container -> {
             actions.add(container + " " + state(container) + ", standby " + state("standby"));
             meanwhile.add(() -> ready.add(container));

@@ -3,19 +3,15 @@ package dev.gridha.launcher.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import dev.gridha.bench.rejuvenation.DataAccessClient;
+import dev.gridha.bench.rejuvenation.QueryLoad;
 import dev.gridha.launcher.TextTable;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.group.FreePorts;
@@ -47,56 +43,36 @@ final class AgingAct {
         ManagedGroup.Settings settings = new ManagedGroup.Settings(2, FreePorts.tcp(), FreePorts.tcp(), "256m",
                 Duration.ofSeconds(1), new AgingPolicy(0.5, 10, Duration.ofSeconds(30), 2.0, 2),
                 List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + (32 << 10)));
-        AtomicLong answered = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> clients = new ArrayList<>();
         try (ManagedGroup group = ManagedGroup.start(settings, Files.createTempDirectory("gridha-demo-aging"))) {
             out.println("status page while it runs: " + group.statusPage());
-            HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; i < CLIENTS; i++) {
-                DataAccessClient client = new DataAccessClient(http, URI.create(group.front() + GridWars.DATAACCESS));
-                Thread thread = new Thread(() -> {
-                    while (running.get()) {
-                        try {
-                            (client.query() == null ? answered : failed).incrementAndGet();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }, "aging-client-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                clients.add(thread);
-            }
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (!rejuvenated(group) && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            running.set(false);
-            for (Thread client : clients) {
-                client.join(35_000);
+            QueryLoad load = QueryLoad.start(URI.create(group.front() + GridWars.DATAACCESS), CLIENTS);
+            try {
+                long deadline = System.nanoTime() + LIMIT.toNanos();
+                while (!rejuvenated(group) && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+            } finally {
+                load.close();
             }
             TextTable events = new TextTable("time (UTC)", "container", "event", "what happened");
             for (ManagerEvent event : group.manager().events().recent()) {
                 events.row(TIME.format(event.at()), event.container(), event.kind(), event.text());
             }
             events.print(out);
-            out.printf(Locale.ROOT, "queries answered: %,d; failed: %d%n", answered.get(), failed.get());
+            out.printf(Locale.ROOT, "queries answered: %,d; failed: %d; longest time without an answer: %.2f s%n",
+                    load.answered(), load.failed(), load.downtimeSeconds());
             if (!rejuvenated(group)) {
                 throw new IllegalStateException("aging act: no rejuvenation within " + LIMIT.toMinutes() + " min");
             }
-            if (failed.get() != 0) {
-                throw new IllegalStateException("aging act: " + failed.get() + " queries failed during the"
-                        + " rejuvenation");
+            if (load.failed() != 0) {
+                throw new IllegalStateException("aging act: " + load.failed() + " queries failed during the"
+                        + " rejuvenation (last: " + load.lastFailure() + ")");
             }
         } catch (IOException e) {
             throw new IllegalStateException("no temporary folder for the containers: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("aging act interrupted", e);
-        } finally {
-            running.set(false);
         }
     }
 

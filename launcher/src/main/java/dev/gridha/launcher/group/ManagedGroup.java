@@ -25,6 +25,7 @@ import dev.gridha.manager.monitor.ContainerMonitor;
 import dev.gridha.manager.probe.ProbeClient;
 import dev.gridha.manager.rejuvenation.ProcessRestart;
 import dev.gridha.manager.rejuvenation.RejuvenationCoordinator;
+import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
 import dev.gridha.manager.rejuvenation.RejuvenationException;
 import dev.gridha.manager.rejuvenation.Waiting;
 import dev.gridha.manager.status.ManagerMetrics;
@@ -82,14 +83,19 @@ public final class ManagedGroup implements AutoCloseable {
     private final EmbeddedBalancer balancer;
     private final HaManager manager;
     private final StatusServer status;
+    private final RejuvenationCoordinator coordinator;
+    private final HttpLiveness liveness;
 
     private ManagedGroup(List<Container> containers, ProcessRestart processes, EmbeddedBalancer balancer,
-                         HaManager manager, StatusServer status) {
+                         HaManager manager, StatusServer status, RejuvenationCoordinator coordinator,
+                         HttpLiveness liveness) {
         this.containers = containers;
         this.processes = processes;
         this.balancer = balancer;
         this.manager = manager;
         this.status = status;
+        this.coordinator = coordinator;
+        this.liveness = liveness;
     }
 
     /**
@@ -103,29 +109,14 @@ public final class ManagedGroup implements AutoCloseable {
             Files.createDirectories(stateDir);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Path secretFile = stateDir.resolve("management.secret");
-            Files.deleteIfExists(secretFile);
-            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(secretFile, Base64.getEncoder().encodeToString(secret));
+            Path secretFile = writeSecret(stateDir, secret);
             ProbeAuthenticator authenticator = new ProbeAuthenticator(secret, System::currentTimeMillis);
-            Path agent = probeAgentJar();
 
             ProcessRestart processes = new ProcessRestart(Duration.ofSeconds(10));
             started.add(processes);
             List<Container> containers = new ArrayList<>();
             for (int i = 1; i <= settings.containers(); i++) {
-                String id = "c" + i;
-                Container container = new Container(id, FreePorts.tcp(), FreePorts.tcp(), stateDir.resolve(id + ".log"));
-                Path folder = stateDir.resolve(id);
-                Files.createDirectories(folder);
-                List<String> jvm = new ArrayList<>(List.of("-javaagent:" + agent + "=port=" + container.probePort()
-                        + ",secret-file=" + secretFile, "-Xmx" + settings.heap()));
-                jvm.addAll(settings.jvmOptions());
-                ProcessBuilder command = new ProcessBuilder(ReplicaGroup.childCommand(jvm, List.of("up", "--port",
-                        String.valueOf(container.httpPort()), "--state-dir", folder.toString())))
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(container.log().toFile()));
-                processes.start(id, command);
-                containers.add(container);
+                containers.add(startContainer("c" + i, settings, stateDir, secretFile, processes));
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpLiveness liveness = new HttpLiveness(http, Duration.ofSeconds(2), id -> containers.stream()
@@ -153,11 +144,13 @@ public final class ManagedGroup implements AutoCloseable {
                     System::nanoTime);
             HaManager manager = new HaManager(balancer, monitors, coordinator, events);
             started.add(manager);
-            StatusServer status = StatusServer.start(new InetSocketAddress("127.0.0.1", settings.statusPort()), () -> StatusPage.fragment(manager.views(), balancer.backends(),
-                    events.recent()), () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
+            StatusServer status = StatusServer.start(new InetSocketAddress("127.0.0.1", settings.statusPort()),
+                    () -> StatusPage.fragment(manager.views(), balancer.backends(), events.recent()),
+                    () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
             started.add(status);
             manager.start(settings.period());
-            return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status);
+            return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status, coordinator,
+                    liveness);
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException("cannot prepare the managed group's folder " + stateDir, e);
@@ -168,6 +161,31 @@ public final class ManagedGroup implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** The management secret as the probe agents read it: base64 in a file only this user can read. */
+    private static Path writeSecret(Path stateDir, byte[] secret) throws IOException {
+        Path file = stateDir.resolve("management.secret");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+        return file;
+    }
+
+    /** Starts {@code gridha up} as container {@code id}, with the probe agent, its output in its own log. */
+    private static Container startContainer(String id, Settings settings, Path stateDir, Path secretFile,
+                                            ProcessRestart processes) throws IOException, RejuvenationException {
+        Container container = new Container(id, FreePorts.tcp(), FreePorts.tcp(), stateDir.resolve(id + ".log"));
+        Path folder = stateDir.resolve(id);
+        Files.createDirectories(folder);
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + probeAgentJar() + "=port=" + container.probePort()
+                + ",secret-file=" + secretFile, "-Xmx" + settings.heap()));
+        jvm.addAll(settings.jvmOptions());
+        ProcessBuilder command = new ProcessBuilder(ReplicaGroup.childCommand(jvm, List.of("up", "--port",
+                String.valueOf(container.httpPort()), "--state-dir", folder.toString())))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(container.log().toFile()));
+        processes.start(id, command);
+        return container;
     }
 
     private static void awaitServing(Container container, HttpLiveness liveness, ProcessRestart processes)
@@ -199,6 +217,31 @@ public final class ManagedGroup implements AutoCloseable {
 
     public URI front() {
         return balancer.front();
+    }
+
+    /** Stops the manager's loop (a benchmark intervenes by itself); the balancer and containers go on. */
+    public void stopWatching() {
+        manager.close();
+    }
+
+    /** Rejuvenates the serving container now, as the manager does when it ages. */
+    public RejuvenationOutcome rejuvenateNow(String id) throws InterruptedException {
+        return coordinator.rejuvenate(id, "asked for");
+    }
+
+    /**
+     * Restarts a container in place, as a plain service restart (a liveness probe's, an operator's) does: the
+     * balancer goes on sending to it; returns once it answers again.
+     */
+    public void restartInPlace(String id) throws RejuvenationException, InterruptedException {
+        processes.rejuvenate(id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!liveness.ready(id)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("container " + id + " did not come back within 120 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     public URI statusPage() {

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gridha.bench.rejuvenation.DataAccessClient;
+import dev.gridha.bench.rejuvenation.QueryLoad;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.group.FreePorts;
 import dev.gridha.launcher.group.ManagedGroup;
@@ -41,16 +38,15 @@ class ManagedGroupIT {
                 Duration.ofMillis(500), new AgingPolicy(0.5, 6, Duration.ofSeconds(30), 2.0, 2),
                 List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + (32 << 10)));
         try (ManagedGroup group = ManagedGroup.start(settings, folder);
-             Load load = new Load(new DataAccessClient(HttpClient.newHttpClient(),
-                     URI.create(group.front() + GridWars.DATAACCESS)))) {
+             QueryLoad load = QueryLoad.start(URI.create(group.front() + GridWars.DATAACCESS), 1)) {
             try {
                 await("a rejuvenation").atMost(Duration.ofSeconds(120)).until(() -> kinds(group).contains("rejuvenated"));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("no rejuvenation within 2 min; load " + load.answered + " answered, "
-                        + load.failed + " failed (last: " + load.lastFailure + "); " + views(group), e);
+                throw new AssertionError("no rejuvenation within 2 min; load " + load.answered() + " answered, "
+                        + load.failed() + " failed (last: " + load.lastFailure() + "); " + views(group), e);
             }
-            assertThat(load.answered.get()).as("requests answered through the rejuvenation").isPositive();
-            assertThat(load.failed.get()).as("requests that failed during the rejuvenation: " + load.lastFailure)
+            assertThat(load.answered()).as("requests answered through the rejuvenation").isPositive();
+            assertThat(load.failed()).as("requests that failed during the rejuvenation: " + load.lastFailure())
                     .isZero();
             assertThat(group.manager().events().recent().stream().filter(e -> e.kind().equals("rejuvenated"))
                     .findFirst().orElseThrow().text()).contains("no request failed");
@@ -61,13 +57,13 @@ class ManagedGroupIT {
             await("the dead container replaced").atMost(Duration.ofSeconds(120))
                     .until(() -> kinds(group).contains("recovered") || kinds(group).contains("crash")
                             && !serving(group).equals(serving));
-            long answeredBefore = load.answered.get();
-            await("requests served again").atMost(Duration.ofSeconds(30)).until(() -> load.answered.get()
+            long answeredBefore = load.answered();
+            await("requests served again").atMost(Duration.ofSeconds(30)).until(() -> load.answered()
                     > answeredBefore + 10);
             assertThat(kinds(group)).contains("watchdog", "crash");
             group.manager().events().recent().forEach(event -> System.out.println("ManagedGroupIT: " + event.at()
                     + " " + event.container() + " [" + event.kind() + "] " + event.text()));
-            System.out.println("ManagedGroupIT: " + load.answered.get() + " answered, " + load.failed.get()
+            System.out.println("ManagedGroupIT: " + load.answered() + " answered, " + load.failed()
                     + " failed (all after the SIGKILL, before the watchdog's verdict)");
         }
     }
@@ -85,42 +81,5 @@ class ManagedGroupIT {
     private static String serving(ManagedGroup group) {
         return group.manager().balancer().backends().stream().filter(b -> b.state() == BackendState.ACTIVE)
                 .map(BackendStatus::id).findFirst().orElse("none");
-    }
-
-    /** A client calling the data service through the balancer back to back, counting answers and failures. */
-    private static final class Load implements AutoCloseable {
-        final AtomicLong answered = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        volatile String lastFailure = "none";
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Load(DataAccessClient client) {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        String failure = client.query();
-                        if (failure == null) {
-                            answered.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            lastFailure = failure;
-                        }
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "managed-load");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.interrupt();
-            thread.join(5000);
-        }
     }
 }

@@ -1,0 +1,83 @@
+package dev.gridha.bench.rejuvenation;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The seed's Table 6 scenario, scaled to this machine: clients query the data service non-stop, and one
+ * intervention happens at mid-run (a rejuvenation behind the balancer, or a plain restart of the serving
+ * container). It counts the failed queries, the downtime (the longest time no client got an answer) and the
+ * throughput over the whole run.
+ */
+public final class RejuvenationBenchmark {
+
+    /** What is done to the serving container at mid-run. */
+    public interface Intervention {
+        void apply() throws Exception;
+    }
+
+    /**
+     * One run's outcome.
+     *
+     * @param name            the intervention
+     * @param answered        queries answered
+     * @param failed          queries that failed
+     * @param downtimeSeconds the longest time without any answer, around the intervention
+     * @param throughput      answered queries per second over the run
+     * @param interventionSeconds how long the intervention itself took
+     */
+    public record Run(String name, long answered, long failed, double downtimeSeconds, double throughput,
+                      double interventionSeconds) {
+    }
+
+    private final int clients;
+    private final Duration before;
+    private final Duration after;
+    private final Consumer<String> progress;
+
+    public RejuvenationBenchmark(int clients, Duration before, Duration after, Consumer<String> progress) {
+        if (clients < 1) {
+            throw new IllegalArgumentException("at least one client");
+        }
+        this.clients = clients;
+        this.before = before;
+        this.after = after;
+        this.progress = progress;
+    }
+
+    /** @param dataAccess where the data service is reached (through the balancer, or the container itself) */
+    public Run measure(String name, URI dataAccess, Intervention intervention) throws Exception {
+        QueryLoad load = QueryLoad.start(dataAccess, clients);
+        double interventionSeconds;
+        try {
+            Thread.sleep(before.toMillis());
+            progress.accept("  " + name + ": intervening after " + before.toSeconds() + " s (" + load.answered()
+                    + " answered so far)");
+            long interventionStart = System.nanoTime();
+            intervention.apply();
+            interventionSeconds = (System.nanoTime() - interventionStart) / 1e9;
+            Thread.sleep(after.toMillis());
+        } finally {
+            load.close();
+        }
+        return new Run(name, load.answered(), load.failed(), load.downtimeSeconds(), load.throughput(),
+                interventionSeconds);
+    }
+
+    /** The longest time between consecutive answers (or from the start / to the end), in seconds. */
+    static double longestGapSeconds(java.util.Collection<Long> answerTimes, long started, long ended) {
+        List<Long> times = new ArrayList<>(answerTimes);
+        times.sort(null);
+        long previous = started;
+        long longest = 0;
+        for (long time : times) {
+            longest = Math.max(longest, time - previous);
+            previous = time;
+        }
+        longest = Math.max(longest, ended - previous);
+        return longest / 1e9;
+    }
+}

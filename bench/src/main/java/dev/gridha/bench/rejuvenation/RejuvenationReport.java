@@ -1,0 +1,37 @@
+package dev.gridha.bench.rejuvenation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The rejuvenation benchmark's runs as Markdown, beside the seed's Table 6. */
+public final class RejuvenationReport {
+
+    /** Seed Table 6: one intervention at t = 300 s of a 600 s run: failed requests, downtime (s). */
+    private static final Map<String, String> SEED = Map.of(
+            "rejuvenation", "0 / 0 s",
+            "service restart", "70 / 25.5 s",
+            "VM reboot", "758 / 92.5 s");
+
+    private RejuvenationReport() {
+    }
+
+    public static String markdown(List<RejuvenationBenchmark.Run> runs, int clients, long beforeSeconds,
+                                  long afterSeconds) {
+        StringBuilder markdown = new StringBuilder(String.format(Locale.ROOT, "%d clients querying the data service"
+                + " back to back; the intervention %d s into the run, %d s of load after it.%n%n", clients,
+                beforeSeconds, afterSeconds));
+        markdown.append("| intervention | seed Table 6 (failed / downtime) | failed queries | downtime (s) |"
+                + " answered | throughput (queries/s) | intervention took (s) |\n|---|---|---|---|---|---|---|\n");
+        for (RejuvenationBenchmark.Run run : runs) {
+            markdown.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,d | %.1f | %.1f |%n", run.name(),
+                    SEED.getOrDefault(run.name(), "-"), run.failed(), run.downtimeSeconds(), run.answered(),
+                    run.throughput(), run.interventionSeconds()));
+        }
+        markdown.append("\nDowntime is the longest time no client got an answer (the gaps between answers under"
+                + " normal load are a few milliseconds). A rejuvenation switches new queries to the standby, lets"
+                + " the old container finish, and restarts it; a service restart restarts the serving container in"
+                + " place, as a liveness-probe restart does, while the balancer still sends to it.\n");
+        return markdown.toString();
+    }
+}
