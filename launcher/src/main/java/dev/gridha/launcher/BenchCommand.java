@@ -324,13 +324,19 @@ final class BenchCommand implements Runnable {
                 defaultValue = "1")
         int rounds;
 
+        @Option(names = "--repeat", description = "rejuvenations in one run, each --before seconds after the"
+                + " previous one ended (default ${DEFAULT-VALUE}; the issue's goal counts >= 20)", defaultValue = "1")
+        int repeat;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/rejuvenation-<time>.md)")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            if (clients < 1 || clients > 64 || beforeSeconds < 1 || afterSeconds < 1 || rounds < 1 || rounds > 50) {
-                throw new IllegalArgumentException("--clients 1..64, --before and --after >= 1, --rounds 1..50");
+            if (clients < 1 || clients > 64 || beforeSeconds < 1 || afterSeconds < 1 || rounds < 1 || rounds > 50
+                    || repeat < 1 || repeat > 100) {
+                throw new IllegalArgumentException("--clients 1..64, --before and --after >= 1, --rounds 1..50,"
+                        + " --repeat 1..100");
             }
             RejuvenationBenchmark benchmark =
                     new RejuvenationBenchmark(clients, Duration.ofSeconds(beforeSeconds),
@@ -351,8 +357,9 @@ final class BenchCommand implements Runnable {
                             settings, states.resolve("run-" + step))) {
                         group.stopWatching(); // the benchmark intervenes itself, once
                         URI dataAccess = URI.create(group.front() + GridWars.DATAACCESS);
-                        runs.add(benchmark.measure(name, dataAccess, name.equals("rejuvenation")
-                                ? () -> group.rejuvenateNow("c1") : () -> group.restartInPlace("c1")));
+                        runs.add(name.equals("rejuvenation")
+                                ? benchmark.measure(name, dataAccess, () -> group.rejuvenateNow(group.serving()), repeat)
+                                : benchmark.measure(name, dataAccess, () -> group.restartInPlace("c1")));
                     }
                 }
             }

@@ -50,21 +50,32 @@ public final class RejuvenationBenchmark {
 
     /** @param dataAccess where the data service is reached (through the balancer, or the container itself) */
     public Run measure(String name, URI dataAccess, Intervention intervention) throws Exception {
+        return measure(name, dataAccess, intervention, 1);
+    }
+
+    /**
+     * As {@link #measure(String, URI, Intervention)}, the intervention made {@code times} times, each {@code
+     * before} after the end of the previous one; "intervention took" is then the mean.
+     */
+    public Run measure(String name, URI dataAccess, Intervention intervention, int times) throws Exception {
         QueryLoad load = QueryLoad.start(dataAccess, clients);
-        double interventionSeconds;
+        long interventionNanos = 0;
         try {
-            Thread.sleep(before.toMillis());
-            progress.accept("  " + name + ": intervening after " + before.toSeconds() + " s (" + load.answered()
-                    + " answered so far)");
-            long interventionStart = System.nanoTime();
-            intervention.apply();
-            interventionSeconds = (System.nanoTime() - interventionStart) / 1e9;
+            for (int time = 1; time <= times; time++) {
+                Thread.sleep(before.toMillis());
+                progress.accept("  " + name + (times == 1 ? "" : " " + time + "/" + times) + ": intervening ("
+                        + load.answered() + " answered, " + load.failed() + " failed so far)");
+                long interventionStart = System.nanoTime();
+                intervention.apply();
+                interventionNanos += System.nanoTime() - interventionStart;
+            }
             Thread.sleep(after.toMillis());
         } finally {
             load.close();
         }
-        return new Run(name, load.answered(), load.failed(), load.downtimeSeconds(), load.throughput(),
-                interventionSeconds);
+        String label = times == 1 ? name : name + " x" + times;
+        return new Run(label, load.answered(), load.failed(), load.downtimeSeconds(), load.throughput(),
+                interventionNanos / 1e9 / times);
     }
 
     /** The longest time between consecutive answers (or from the start / to the end), in seconds. */

@@ -25,7 +25,7 @@ public final class RejuvenationReport {
                 + " answered | throughput (queries/s) | intervention took (s) |\n|---|---|---|---|---|---|---|\n");
         for (RejuvenationBenchmark.Run run : runs) {
             markdown.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,d | %.1f | %.1f |%n", run.name(),
-                    SEED.getOrDefault(run.name(), "-"), run.failed(), run.downtimeSeconds(), run.answered(),
+                    SEED.getOrDefault(run.name().replaceFirst(" x\\d+$", ""), "-"), run.failed(), run.downtimeSeconds(), run.answered(),
                     run.throughput(), run.interventionSeconds()));
         }
         markdown.append("\nDowntime is the longest time no client got an answer (the gaps between answers under"

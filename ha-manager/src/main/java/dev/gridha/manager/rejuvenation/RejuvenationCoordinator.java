@@ -46,6 +46,7 @@ public final class RejuvenationCoordinator {
     private final EventLog events;
     private final Limits limits;
     private final LongSupplier nanoTime;
+    private volatile Warmup warmup = Warmup.NONE;
 
     public RejuvenationCoordinator(Balancer balancer, Readiness readiness, RejuvenationAction action, Waiting waiting,
                                    EventLog events, Limits limits, LongSupplier nanoTime) {
@@ -56,6 +57,11 @@ public final class RejuvenationCoordinator {
         this.events = Objects.requireNonNull(events, "events");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    }
+
+    /** Warms a planned rejuvenation's standby with {@code warmup} before it takes the requests. */
+    public void warmStandbysWith(Warmup warmup) {
+        this.warmup = java.util.Objects.requireNonNull(warmup, "warmup");
     }
 
     /** Rejuvenates {@code container}, which must be serving; returns when it is over, however it ended. */
@@ -71,6 +77,7 @@ public final class RejuvenationCoordinator {
             return abandoned(container, started, "no standby is ready; " + container + " keeps serving");
         }
         String next = standby.get();
+        warmup.warm(next); // while the old container still serves: its first requests must not wait on a cold JVM
         events.record(container, "rejuvenation", "starting (" + why + "): new requests go to " + next);
         balancer.activate(next);
         balancer.drain(container);

@@ -81,6 +81,19 @@ class RejuvenationCoordinatorTest {
     }
 
     @Test
+    void theStandbyIsWarmedWhileTheOldContainerStillServesAndThenTakesTheRequests() throws Exception {
+        List<String> warmed = new ArrayList<>();
+        RejuvenationCoordinator coordinator = coordinator();
+        coordinator.warmStandbysWith(container -> warmed.add(container + " warmed while old is " + state("old")
+                + " and it is " + state(container)));
+
+        coordinator.rejuvenate("old", "forecast");
+
+        assertThat(warmed).containsExactly("standby warmed while old is ACTIVE and it is STANDBY");
+        assertThat(state("standby")).isEqualTo(BackendState.ACTIVE);
+    }
+
+    @Test
     void aStandbyThatIsNotReadyAbandonsTheRejuvenationAndTheOldContainerKeepsServing() throws Exception {
         ready.remove("standby");
 

@@ -17,8 +17,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
+import dev.gridha.bench.rejuvenation.DataAccessClient;
+import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.manager.HaManager;
 import dev.gridha.manager.aging.AgingPolicy;
+import dev.gridha.manager.balancer.BackendState;
+import dev.gridha.manager.balancer.BackendStatus;
 import dev.gridha.manager.balancer.EmbeddedBalancer;
 import dev.gridha.manager.events.EventLog;
 import dev.gridha.manager.monitor.ContainerMonitor;
@@ -77,6 +81,8 @@ public final class ManagedGroup implements AutoCloseable {
 
     /** The page the watchdog asks for: the data service's static page, as the seed's watchdog did. */
     static final String LIVENESS_PAGE = "/dataaccess/alive.html";
+    /** Queries a standby answers before a rejuvenation switches to it. */
+    private static final int WARMUP_QUERIES = 200;
 
     private final List<Container> containers;
     private final ProcessRestart processes;
@@ -142,6 +148,8 @@ public final class ManagedGroup implements AutoCloseable {
             RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, liveness, processes,
                     Waiting.polling(Duration.ofMillis(100)), events, RejuvenationCoordinator.Limits.DEFAULT,
                     System::nanoTime);
+            coordinator.warmStandbysWith(id -> warm(containers.stream().filter(c -> c.id().equals(id)).findFirst()
+                    .orElseThrow(), http));
             HaManager manager = new HaManager(balancer, monitors, coordinator, events);
             started.add(manager);
             StatusServer status = StatusServer.start(new InetSocketAddress("127.0.0.1", settings.statusPort()),
@@ -188,6 +196,14 @@ public final class ManagedGroup implements AutoCloseable {
         return container;
     }
 
+    /** Queries a standby's data service directly a few times before it takes the requests (read-only calls). */
+    private static void warm(Container container, HttpClient http) throws InterruptedException {
+        DataAccessClient client = new DataAccessClient(http, container.base(GridWars.DATAACCESS));
+        for (int i = 0; i < WARMUP_QUERIES; i++) {
+            client.query();
+        }
+    }
+
     private static void awaitServing(Container container, HttpLiveness liveness, ProcessRestart processes)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -222,6 +238,13 @@ public final class ManagedGroup implements AutoCloseable {
     /** Stops the manager's loop (a benchmark intervenes by itself); the balancer and containers go on. */
     public void stopWatching() {
         manager.close();
+    }
+
+    /** The container the balancer sends new requests to. */
+    public String serving() {
+        return balancer.backends().stream().filter(b -> b.state() == BackendState.ACTIVE)
+                .map(BackendStatus::id).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no container serves"));
     }
 
     /** Rejuvenates the serving container now, as the manager does when it ages. */
