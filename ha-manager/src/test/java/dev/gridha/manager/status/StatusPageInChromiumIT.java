@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,7 +117,7 @@ class StatusPageInChromiumIT {
         // the page is not reloaded: its script fetches the fragment again every 2 s
         await().atMost(Duration.ofSeconds(10)).until(() -> role("dataaccess-2").equals("active"));
         assertThat(role("dataaccess-1")).isEqualTo("standby");
-        assertThat(browser.findElement(By.id("events")).getText()).contains("rejuvenated", "no request failed");
+        assertThat(text(By.id("events"))).contains("rejuvenated", "no request failed");
 
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         assertThat(Files.readAllBytes(shot)).startsWith(0x89, 'P', 'N', 'G');
@@ -125,7 +126,20 @@ class StatusPageInChromiumIT {
     }
 
     private String role(String container) {
-        return browser.findElement(By.cssSelector("tr[data-container='" + container + "'] td:nth-child(2)")).getText();
+        return text(By.cssSelector("tr[data-container='" + container + "'] td:nth-child(2)"));
+    }
+
+    /** An element's text; the page replaces its tables every 2 s, so an element found may be gone a moment later. */
+    private String text(By element) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElement(element).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 10) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     private static ChromeDriver chromium() {
