@@ -28,7 +28,6 @@ import dev.gridha.launcher.embedded.EmbeddedGrid;
 import dev.gridha.launcher.embedded.DurabilityVariants;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
-import dev.gridha.launcher.group.FreePorts;
 import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.launcher.group.ProcessFailoverGroup;
 import dev.gridha.manager.aging.AgingPolicy;
@@ -349,8 +348,7 @@ final class BenchCommand implements Runnable {
                     BenchOutput.progress().accept(String.format("[%d/%d] %s: starting two containers behind the"
                             + " balancer", ++step, 2 * rounds, name));
                     ManagedGroup.Settings settings =
-                            new ManagedGroup.Settings(2,
-                                    FreePorts.tcp(), FreePorts.tcp(),
+                            new ManagedGroup.Settings(2, 0, 0,
                                     "256m", Duration.ofSeconds(5), AgingPolicy.DEFAULT,
                                     List.of());
                     try (ManagedGroup group = ManagedGroup.start(

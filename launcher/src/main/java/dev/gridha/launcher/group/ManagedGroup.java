@@ -50,8 +50,8 @@ public final class ManagedGroup implements AutoCloseable {
 
     /**
      * @param containers  how many container processes (at least 2: one serves, one stands by)
-     * @param frontPort   where clients send requests (the balancer)
-     * @param statusPort  the status page and /metrics
+     * @param frontPort   where clients send requests (the balancer; 0: any free port)
+     * @param statusPort  the status page and /metrics (0: any free port)
      * @param heap        each container's -Xmx, such as "256m"
      * @param period      how often the manager probes each container (seed: 5 s)
      * @param policy      when a container counts as aging

@@ -28,8 +28,12 @@ class LauncherProcessIT {
     void demoPrintsItsReportAndExitsZero() throws Exception {
         Process demo = launch("demo", "--adds", "50");
         ProcessOutput output = new ProcessOutput(demo, "demo");
-        assertThat(demo.waitFor(180, TimeUnit.SECONDS)).as("demo finished in time").isTrue();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.text().contains("demo finished"));
+        assertThat(demo.waitFor(360, TimeUnit.SECONDS)).as("demo finished in time").isTrue();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.text().contains("demo finished"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the demo did not finish (exit " + demo.exitValue() + "):\n" + output.text(), e);
+        }
 
         assertThat(demo.exitValue()).as(output.text()).isZero();
         assertThat(output.text())

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gridha.bench.rejuvenation.QueryLoad;
 import dev.gridha.launcher.embedded.GridWars;
-import dev.gridha.launcher.group.FreePorts;
 import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.manager.aging.AgingPolicy;
 import dev.gridha.manager.balancer.BackendState;
@@ -34,7 +33,7 @@ class ManagedGroupIT {
 
     @Test
     void anAgingContainerIsRejuvenatedWithoutAFailedRequestAndAKilledOneIsReplaced() throws Exception {
-        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, FreePorts.tcp(), FreePorts.tcp(), "256m",
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m",
                 Duration.ofMillis(500), new AgingPolicy(0.5, 6, Duration.ofSeconds(30), 2.0, 2),
                 List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + (32 << 10)));
         try (ManagedGroup group = ManagedGroup.start(settings, folder);
