@@ -39,23 +39,11 @@ public final class ChaosPoints {
     private ChaosPoints() {
     }
 
-    /**
-     * This web application became its group's primary with {@code backups} backups: before any update, so a
-     * primary left alone holds the process back even while it commits nothing.
-     */
-    public static void becamePrimary(int backups) {
+    /** An action executed and is about to send its update to the backups. */
+    public static void beforeStateUpdate() {
         if (ENABLED) {
-            GROUPS.committedTo(backups);
+            stopIfArmed(ProtocolStep.BEFORE_STATE_UPDATE);
         }
-    }
-
-    /** An action executed and is about to send its update to {@code backups} backups. */
-    public static void beforeStateUpdate(int backups) {
-        if (!ENABLED) {
-            return;
-        }
-        GROUPS.committedTo(backups);
-        stopIfArmed(ProtocolStep.BEFORE_STATE_UPDATE);
     }
 
     /** Every backup acknowledged the update of the action on this thread; its reply is not written yet. */

@@ -1,51 +1,53 @@
 package dev.gridha.container.chaos;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
- * Whether every replica group this process is the primary of replicates to at least one backup: the
- * condition for stopping it, since the kill that follows takes down all of its groups at once, and a group
- * without a backup would have no one to take over. A process serves one group per web application, and each
- * WAR carries its own copy of this class, so they share their state through system properties: each writes
- * its own key (whether it became primary, or last committed, with no backup), and the check reads them all.
- * A web application that never was a primary here (a backup) writes nothing and holds no one back.
+ * Whether every replica group this process is the primary of has at least one backup that could take over:
+ * the condition for stopping it, since the kill that follows takes down all of its groups at once, and a group
+ * without such a backup would have no one to take over. A process serves one group per web application, each
+ * with its own copy of this class, so the check reads what every deployment of the process publishes over JMX
+ * ({@code dev.gridha:type=DurableDeployment}: its {@code Role} and {@code BackupsInView}) at the moment it is
+ * asked: a backup dropped from a view a moment ago holds the process back at once.
  */
 final class PrimaryGroups {
 
-    static final String PREFIX = "gridha.chaos.without-backup.";
+    static final String DEPLOYMENTS = "dev.gridha:type=DurableDeployment,*";
 
-    private final String prefix;
-    private final String key;
-    private volatile Boolean withoutBackup;
+    private final MBeanServer server;
+    private final ObjectName deployments;
 
     PrimaryGroups() {
-        this(PREFIX);
+        this(ManagementFactory.getPlatformMBeanServer(), DEPLOYMENTS);
     }
 
-    /** @param prefix the system properties the web applications of one process share */
-    PrimaryGroups(String prefix) {
-        this.prefix = prefix;
-        this.key = prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()); // one per web application
-    }
-
-    /** This web application's group, as primary, replicates to {@code backups} backups now. */
-    void committedTo(int backups) {
-        Boolean alone = backups == 0;
-        if (!alone.equals(withoutBackup)) {
-            withoutBackup = alone;
-            System.setProperty(key, alone.toString());
+    /** @param pattern the deployments of one process on {@code server} */
+    PrimaryGroups(MBeanServer server, String pattern) {
+        this.server = server;
+        try {
+            this.deployments = new ObjectName(pattern);
+        } catch (JMException e) {
+            throw new IllegalArgumentException("not an object name pattern: " + pattern, e);
         }
     }
 
-    /** Whether this process is a primary, and every group it is primary of has a backup. */
+    /** Whether this process is a primary, and every group it is primary of has a backup in its view. */
     boolean allBackedUp() {
         boolean primary = false;
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith(prefix)) {
-                if (Boolean.parseBoolean(System.getProperty(name))) {
-                    return false;
+        for (ObjectName deployment : server.queryNames(deployments, null)) {
+            try {
+                if ("PRIMARY".equals(server.getAttribute(deployment, "Role"))) {
+                    if (((Number) server.getAttribute(deployment, "BackupsInView")).intValue() < 1) {
+                        return false;
+                    }
+                    primary = true;
                 }
-                primary = true;
+            } catch (JMException e) {
+                return false; // a deployment closing as we ask: not a moment to stop
             }
         }
         return primary;

@@ -1,11 +1,13 @@
 package dev.gridha.container.replication;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +20,14 @@ import java.util.TreeMap;
  * request is answered with its original result instead of running twice. That table holds the most recent
  * {@code resultCapacity} requests; issue 4 bounds it by each client's acknowledgement window instead.
  *
+ * <p>When a primary dies, its backups may hold different prefixes of its updates: it sent each one to all of
+ * them at once, and the last few (never acknowledged to a client: one backup lacked them) reached some and not
+ * others. A promoted backup therefore re-sends its {@link #appliedTail() most recent updates} before its own,
+ * and each update names the epoch that created it ({@link StateUpdate#origin()}): a backup acknowledges a
+ * re-sent update it holds with the same origin, takes one it lacks, replaces one it holds with another origin
+ * while it has not applied it yet, and refuses otherwise, so it is re-synchronized from a snapshot instead of
+ * following with state that differs from its primary's.
+ *
  * <p>Thread-safe; every method is atomic with respect to the others. Pure: no threads or clocks.
  */
 public final class BackupLog implements StateUpdateHandler {
@@ -28,12 +38,31 @@ public final class BackupLog implements StateUpdateHandler {
     /** How a refusal for an older epoch begins: the sender has been replaced as primary. */
     public static final String STALE_EPOCH = "stale epoch";
 
+    /**
+     * How many applied updates a backup keeps to re-send if it is promoted: more than a primary can have in
+     * flight at once (a request thread each), which bounds how far its backups' prefixes can differ.
+     */
+    public static final int TAIL_UPDATES = 512;
+    /** The most bytes of payload and result the kept updates may hold; the oldest go first. */
+    public static final long TAIL_BYTES = 8L << 20;
+    /** How many applied updates' origin epochs a backup remembers to check re-sent ones against. */
+    static final int ORIGINS_KEPT = 8 * TAIL_UPDATES;
+
     private final String group;
     private final StateApplier applier;
     private final int resultCapacity;
     private final TreeMap<Long, StateUpdate> received = new TreeMap<>();
     private final Map<String, byte[]> results;
+    /** The most recently applied updates, oldest first: what this backup re-sends once promoted. */
+    private final ArrayDeque<StateUpdate> tail = new ArrayDeque<>();
+    private long tailBytes;
+    /** The origin epoch of each recently applied update, by sequence number. */
+    private final TreeMap<Long, Long> origins = new TreeMap<>();
+    /** The sequence number through which this backup's state came whole (a snapshot, or its start). */
+    private long wholeThrough;
     private long epoch;
+    /** The epoch of a primary whose updates differ from what this backup applied: none taken until a snapshot. */
+    private long divergedIn = -1;
     /** Set by {@link #fence}: the next update comes from a new primary and must continue the sequence. */
     private boolean newPrimaryDue;
     private long lastApplied;
@@ -47,6 +76,7 @@ public final class BackupLog implements StateUpdateHandler {
     public BackupLog(String group, long lastApplied, StateApplier applier, int resultCapacity) {
         this.group = Objects.requireNonNull(group, "group");
         this.lastApplied = lastApplied;
+        this.wholeThrough = lastApplied;
         this.applier = Objects.requireNonNull(applier, "applier");
         if (resultCapacity < 1) {
             throw new IllegalArgumentException("result capacity must be at least 1");
@@ -75,6 +105,11 @@ public final class BackupLog implements StateUpdateHandler {
             applier.install(update);
             results.putAll(RequestResults.decode(update.result()));
             lastApplied = update.sequence();
+            wholeThrough = lastApplied;
+            tail.clear();
+            tailBytes = 0;
+            origins.clear();
+            divergedIn = -1;
             epoch = update.epoch();
             newPrimaryDue = false;
             return Acknowledgement.received(update.sequence());
@@ -82,6 +117,13 @@ public final class BackupLog implements StateUpdateHandler {
         if (update.epoch() < epoch) {
             return Acknowledgement.rejected(update.sequence(), STALE_EPOCH + " " + update.epoch() + " < " + epoch
                     + ": the sender is no longer primary");
+        }
+        if (update.epoch() == divergedIn) {
+            return Acknowledgement.rejected(update.sequence(), "this backup's state differs from the primary of"
+                    + " epoch " + divergedIn + "'s: it must be re-synchronized before it can follow");
+        }
+        if (update.sequence() <= highestHeld()) {
+            return receiveHeldSequence(update);
         }
         boolean fromNewPrimary = update.epoch() > epoch && epoch > 0 || newPrimaryDue;
         if (fromNewPrimary && update.sequence() != highestHeld() + 1) {
@@ -91,14 +133,54 @@ public final class BackupLog implements StateUpdateHandler {
                     + " starts at sequence " + update.sequence() + ", but this backup holds the previous primary's"
                     + " updates through " + highestHeld() + ": it must be re-synchronized before it can follow");
         }
+        return take(update);
+    }
+
+    /**
+     * An update at a sequence number this backup holds already, or at one it lacks behind later ones (taken): the
+     * primary re-sends it after a reconnect, or a new primary re-sends its tail. Acknowledged when it is the same
+     * update; taken in place of the one held
+     * when that one came from another primary and is not applied yet (its primary never had it acknowledged by
+     * every backup, so it answered no client); refused otherwise.
+     */
+    private Acknowledgement receiveHeldSequence(StateUpdate update) {
+        long sequence = update.sequence();
+        OptionalLong heldOrigin = originOf(sequence);
+        if (heldOrigin.isEmpty() && sequence > lastApplied) {
+            return take(update); // it fills a gap
+        }
+        if (heldOrigin.isPresent() ? heldOrigin.getAsLong() == update.origin() : sequence <= wholeThrough) {
+            // the same update, or one inside the state this backup received whole
+            epoch = update.epoch();
+            newPrimaryDue = false;
+            return Acknowledgement.received(sequence);
+        }
+        if (heldOrigin.isPresent() && sequence > lastApplied) {
+            received.tailMap(sequence, true).clear(); // the later ones follow the update replaced
+            return take(update);
+        }
+        divergedIn = update.epoch();
+        return Acknowledgement.rejected(sequence, "this backup " + (heldOrigin.isPresent() ? "applied the update"
+                + " of epoch " + heldOrigin.getAsLong() + " at sequence " + sequence + ", the primary of epoch "
+                + update.epoch() + " holds the one of epoch " + update.origin() : "no longer knows which update it"
+                + " applied at sequence " + sequence) + ": it must be re-synchronized before it can follow");
+    }
+
+    private Acknowledgement take(StateUpdate update) {
         epoch = update.epoch();
         newPrimaryDue = false;
-        if (update.sequence() > lastApplied) {
-            received.putIfAbsent(update.sequence(), update);
-        }
-        // An update already applied or already held is acknowledged again: the primary may resend after a
-        // reconnect, and it must be able to learn that this backup has it.
+        received.put(update.sequence(), update);
         return Acknowledgement.received(update.sequence());
+    }
+
+    /** The origin epoch of the update this backup holds or applied at {@code sequence}, if it knows it. */
+    private OptionalLong originOf(long sequence) {
+        StateUpdate held = received.get(sequence);
+        if (held != null) {
+            return OptionalLong.of(held.origin());
+        }
+        Long origin = origins.get(sequence);
+        return origin == null ? OptionalLong.empty() : OptionalLong.of(origin);
     }
 
     private long highestHeld() {
@@ -119,9 +201,34 @@ public final class BackupLog implements StateUpdateHandler {
             if (update.requestId() != null) {
                 results.put(update.requestId(), update.result());
             }
+            remember(update);
             applied++;
         }
         return applied;
+    }
+
+    private void remember(StateUpdate update) {
+        origins.put(update.sequence(), update.origin());
+        if (origins.size() > ORIGINS_KEPT) {
+            origins.pollFirstEntry(); // a re-sent update this old is refused: the backup is re-synchronized
+        }
+        tail.addLast(update);
+        tailBytes += weight(update);
+        while (tail.size() > TAIL_UPDATES || tailBytes > TAIL_BYTES) {
+            tailBytes -= weight(tail.removeFirst());
+        }
+    }
+
+    private static long weight(StateUpdate update) {
+        return (long) update.payload().length + update.result().length;
+    }
+
+    /**
+     * The most recently applied updates, oldest first and without a gap, ending at {@link #lastApplied()}:
+     * what a promoted backup re-sends, so a backup that missed its old primary's last updates gets them.
+     */
+    public synchronized List<StateUpdate> appliedTail() {
+        return List.copyOf(tail);
     }
 
     /** Every request result held here, by request id (for a joining backup's snapshot). */

@@ -124,6 +124,42 @@ public final class PrimaryReplicator implements AutoCloseable {
     }
 
     /**
+     * A promoted backup's first act as primary: re-sends {@code tail}, the updates it applied last as a backup
+     * ({@link BackupLog#appliedTail()}), to every backup, so one that missed the old primary's last updates
+     * gets them instead of refusing this primary's first one. Each keeps its origin epoch, so a backup that
+     * holds a different update at one of those sequence numbers refuses it and is re-synchronized.
+     *
+     * @param tail updates ending at {@link #lastSequence()}, oldest first
+     * @return each backup that failed or refused, with what went wrong; the caller drops them
+     */
+    public Map<String, String> resend(List<StateUpdate> tail) {
+        Map<StateTransfer, List<CompletableFuture<Acknowledgement>>> pending = new LinkedHashMap<>();
+        synchronized (sendLock) {
+            if (!tail.isEmpty() && tail.get(tail.size() - 1).sequence() != lastSequence) {
+                throw new IllegalStateException("the updates to re-send end at " + tail.get(tail.size() - 1)
+                        .sequence() + ", not at the last sequence " + lastSequence);
+            }
+            for (StateTransfer backup : backups) {
+                List<CompletableFuture<Acknowledgement>> sent = new ArrayList<>();
+                for (StateUpdate update : tail) {
+                    sent.add(sendQuietly(backup, update.resentIn(epoch)));
+                }
+                pending.put(backup, sent);
+            }
+        }
+        Map<String, String> failures = new LinkedHashMap<>();
+        pending.forEach((backup, sent) -> {
+            for (int i = 0; i < sent.size() && !failures.containsKey(backup.peer()); i++) {
+                String failure = awaitReceipt(sent.get(i), tail.get(i).sequence());
+                if (failure != null) {
+                    failures.put(backup.peer(), "re-sent update " + tail.get(i).sequence() + ": " + failure);
+                }
+            }
+        });
+        return failures;
+    }
+
+    /**
      * Replicates one request's state change and waits until every backup holds it.
      *
      * @return the update's sequence number

@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param result    the serialized reply to that request, or an empty array
  * @param payload   the state change itself, as the durability proxies encode it (repeat calls or
  *                  serialized state); opaque to the transport
+ * @param origin    the epoch of the primary that created the update: the same as {@code epoch} but when a
+ *                  new primary re-sends an update it received from an earlier one to a backup that may lack
+ *                  it. Two updates at one sequence number are the same update exactly when their origins
+ *                  are equal (one primary numbers each sequence number once), which is how a backup tells a
+ *                  re-sent update it holds from a different one that took its place ({@link BackupLog})
  */
 public record StateUpdate(String group, long epoch, long sequence, String requestId, byte[] result,
-                          byte[] payload) {
+                          byte[] payload, long origin) {
 
     public StateUpdate {
         Objects.requireNonNull(group, "group");
@@ -27,24 +32,45 @@ public record StateUpdate(String group, long epoch, long sequence, String reques
         if (epoch < 0 || sequence < 0) {
             throw new IllegalArgumentException("epoch and sequence are non-negative: " + epoch + ", " + sequence);
         }
+        if (origin < 0 || origin > epoch) {
+            throw new IllegalArgumentException("an update's origin epoch " + origin + " is outside 0.." + epoch);
+        }
+    }
+
+    /** An update the primary of {@code epoch} creates now. */
+    public StateUpdate(String group, long epoch, long sequence, String requestId, byte[] result, byte[] payload) {
+        this(group, epoch, sequence, requestId, result, payload, epoch);
+    }
+
+    /** This update, re-sent by the primary of {@code newEpoch}: the same update, so its origin stays. */
+    public StateUpdate resentIn(long newEpoch) {
+        return new StateUpdate(group, newEpoch, sequence, requestId, result, payload, origin);
+    }
+
+    /** Whether the primary of its epoch re-sends it from an earlier primary. */
+    public boolean isResent() {
+        return origin != epoch;
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof StateUpdate that
                 && group.equals(that.group) && epoch == that.epoch && sequence == that.sequence
+                && origin == that.origin
                 && Objects.equals(requestId, that.requestId)
                 && Arrays.equals(result, that.result) && Arrays.equals(payload, that.payload);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(group, epoch, sequence, requestId, Arrays.hashCode(result), Arrays.hashCode(payload));
+        return Objects.hash(group, epoch, sequence, requestId, Arrays.hashCode(result), Arrays.hashCode(payload),
+                origin);
     }
 
     @Override
     public String toString() {
-        return "StateUpdate[" + group + " epoch " + epoch + " #" + sequence + " request " + requestId
+        return "StateUpdate[" + group + " epoch " + epoch + (isResent() ? " (of epoch " + origin + ")" : "")
+                + " #" + sequence + " request " + requestId
                 + ", " + result.length + " B result, " + payload.length + " B payload]";
     }
 }

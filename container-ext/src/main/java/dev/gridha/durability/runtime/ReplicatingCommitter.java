@@ -3,7 +3,6 @@ package dev.gridha.durability.runtime;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 import dev.gridha.container.chaos.ChaosPoints;
 import dev.gridha.container.replication.PrimaryReplicator;
@@ -19,25 +18,10 @@ public final class ReplicatingCommitter implements Consumer<Action> {
 
     private final PrimaryReplicator replicator;
     private final RecordedUpdateCodec codec;
-    private final IntSupplier backupsThatCanTakeOver;
 
     public ReplicatingCommitter(PrimaryReplicator replicator, RecordedUpdateCodec codec) {
-        this(replicator, codec, replicator::backupCount);
-    }
-
-    /**
-     * @param backupsThatCanTakeOver how many backups could take over if this primary died now (in a failover
-     *                               group, those of the group's view: a joiner being taken in already receives
-     *                               updates but cannot be promoted); only a chaos test asks
-     */
-    public ReplicatingCommitter(PrimaryReplicator replicator, RecordedUpdateCodec codec,
-                                IntSupplier backupsThatCanTakeOver) {
         this.replicator = Objects.requireNonNull(replicator, "replicator");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.backupsThatCanTakeOver = Objects.requireNonNull(backupsThatCanTakeOver, "backupsThatCanTakeOver");
-        if (ChaosPoints.ENABLED) {
-            ChaosPoints.becamePrimary(backupsThatCanTakeOver.getAsInt());
-        }
     }
 
     @Override
@@ -49,7 +33,7 @@ public final class ReplicatingCommitter implements Consumer<Action> {
         if (!calls.isEmpty() || resultMustTravel) {
             byte[] update = codec.encode(calls);
             if (ChaosPoints.ENABLED) {
-                ChaosPoints.beforeStateUpdate(backupsThatCanTakeOver.getAsInt());
+                ChaosPoints.beforeStateUpdate();
             }
             replicator.replicate(action.requestId(), action.result(), update);
             if (ChaosPoints.ENABLED) {

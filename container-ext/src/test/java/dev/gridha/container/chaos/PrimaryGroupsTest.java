@@ -2,40 +2,80 @@ package dev.gridha.container.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+
 import org.junit.jupiter.api.Test;
 
-/** Two instances on one prefix stand for the two web applications (groups) of one process. */
+/** Deployments published on a server of the test's own stand for the web applications (groups) of a process. */
 class PrimaryGroupsTest {
 
-    private final String prefix = "gridha.chaos.test-" + System.nanoTime() + ".";
-    private final PrimaryGroups counter = new PrimaryGroups(prefix);
-    private final PrimaryGroups matchmaker = new PrimaryGroups(prefix);
+    /** What a deployment publishes that the check reads. */
+    public interface StatusMBean {
+        String getRole();
 
-    @AfterEach
-    void forgetTheSharedProperties() {
-        System.getProperties().keySet().removeIf(name -> name.toString().startsWith(prefix));
+        int getBackupsInView();
+    }
+
+    /** A deployment whose role and view the test changes. */
+    public static final class Status implements StatusMBean {
+        volatile String role;
+        volatile int backupsInView;
+
+        Status(String role, int backupsInView) {
+            this.role = role;
+            this.backupsInView = backupsInView;
+        }
+
+        @Override
+        public String getRole() {
+            return role;
+        }
+
+        @Override
+        public int getBackupsInView() {
+            return backupsInView;
+        }
+    }
+
+    private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+    private final PrimaryGroups process = new PrimaryGroups(server, PrimaryGroups.DEPLOYMENTS);
+
+    private Status deployed(String name, String role, int backupsInView) throws Exception {
+        Status status = new Status(role, backupsInView);
+        server.registerMBean(status, new ObjectName("dev.gridha:type=DurableDeployment,name=" + name));
+        return status;
     }
 
     @Test
-    void aProcessThatNeverCommittedIsNotBackedUpSoABackupIsNeverStopped() {
-        assertThat(counter.allBackedUp()).isFalse();
-        assertThat(matchmaker.allBackedUp()).isFalse();
+    void aProcessWithNoPrimaryIsNotBackedUpSoABackupIsNeverStopped() throws Exception {
+        assertThat(process.allBackedUp()).isFalse();
+        deployed("counter", "BACKUP", 0);
+        deployed("matchmaker", "BACKUP", 0);
+        assertThat(process.allBackedUp()).isFalse();
     }
 
     @Test
-    void aGroupThatCommitsWithoutABackupHoldsBackEveryGroupOfTheProcessUntilOneJoinsIt() {
-        counter.committedTo(1);
-        assertThat(matchmaker.allBackedUp()).isTrue(); // the matchmaker is a backup here: it commits nothing
+    void everyGroupThisProcessIsPrimaryOfMustHaveABackupInItsView() throws Exception {
+        Status counter = deployed("counter", "PRIMARY", 1);
+        Status matchmaker = deployed("matchmaker", "BACKUP", 0);
+        assertThat(process.allBackedUp()).isTrue(); // the matchmaker is a backup here: it holds nothing back
 
-        matchmaker.committedTo(0); // primary alone: killing the process would leave its group no one
-        assertThat(counter.allBackedUp()).isFalse();
-        assertThat(matchmaker.allBackedUp()).isFalse();
+        matchmaker.role = "PRIMARY"; // promoted, alone: killing the process would leave its group no one
+        assertThat(process.allBackedUp()).isFalse();
 
-        matchmaker.committedTo(2);
-        assertThat(counter.allBackedUp()).isTrue();
+        matchmaker.backupsInView = 2;
+        assertThat(process.allBackedUp()).isTrue();
 
-        counter.committedTo(0);
-        assertThat(matchmaker.allBackedUp()).isFalse();
+        counter.backupsInView = 0; // a backup dropped from the view a moment ago counts at once
+        assertThat(process.allBackedUp()).isFalse();
+    }
+
+    @Test
+    void deploymentsOfOtherKindsAreNotAsked() throws Exception {
+        deployed("counter", "PRIMARY", 1);
+        server.registerMBean(new Status("PRIMARY", 0), new ObjectName("dev.gridha:type=Other,name=x"));
+        assertThat(process.allBackedUp()).isTrue();
     }
 }

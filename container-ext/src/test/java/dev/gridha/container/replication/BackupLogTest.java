@@ -127,9 +127,11 @@ class BackupLogTest {
         assertThat(restarted.isReceived()).isFalse();
         assertThat(restarted.reason()).contains("must be re-synchronized");
         assertThat(log.epoch()).isEqualTo(5);
+        // its later updates build on its own update 1, not on the one held here
+        assertThat(log.receive(update(9, 3)).isReceived()).isFalse();
 
-        assertThat(log.receive(update(9, 3)).isReceived()).isTrue();
-        assertThat(log.epoch()).isEqualTo(9);
+        assertThat(log.receive(update(10, 3)).isReceived()).isTrue();
+        assertThat(log.epoch()).isEqualTo(10);
         assertThat(log.applyReady()).isEqualTo(1);
         assertThat(applied).containsExactly(1L, 2L, 3L);
     }
@@ -167,6 +169,98 @@ class BackupLogTest {
         fromSnapshot.receive(update(1, 11));
         assertThat(fromSnapshot.applyReady()).isEqualTo(1);
         assertThat(applied).containsExactly(11L);
+    }
+
+    @Test
+    void aNewPrimaryReSendsTheUpdatesABackupMissedAndItAcknowledgesThoseItHoldsAndTakesTheRest() {
+        log.receive(update(1, 1));
+        log.receive(update(1, 2));
+        log.applyReady(); // the old primary's update 3 reached the promoted backup, not this one
+        log.fence(2);
+
+        for (long sequence = 1; sequence <= 3; sequence++) {
+            assertThat(log.receive(update(1, sequence).resentIn(2)).isReceived()).as("re-sent " + sequence).isTrue();
+        }
+        assertThat(log.receive(update(2, 4)).isReceived()).isTrue();
+        log.applyReady();
+        assertThat(applied).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(log.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void aReSentUpdateThatDiffersFromOneAppliedHereIsRefusedSoTheBackupIsReSynchronized() {
+        log.receive(update(1, 1));
+        log.receive(update(1, 2));
+        log.applyReady();
+        log.fence(3);
+
+        // the primary of epoch 3 holds, at sequence 2, an update the primary of epoch 2 made
+        Acknowledgement refused = log.receive(update(2, 2).resentIn(3));
+        assertThat(refused.isReceived()).isFalse();
+        assertThat(refused.reason()).contains("applied the update of epoch 1 at sequence 2")
+                .contains("must be re-synchronized");
+        // nor does a later update from it pass as a continuation
+        assertThat(log.receive(update(3, 3)).isReceived()).isFalse();
+        assertThat(applied).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void anUpdateHeldButNotAppliedYetIsReplacedByTheNewPrimarysOneAndTheLaterOnesAreDropped() {
+        List<StateUpdate> appliedUpdates = new ArrayList<>();
+        BackupLog backup = new BackupLog("counter", 0, appliedUpdates::add, 10);
+        backup.receive(update(1, 1));
+        backup.applyReady();
+        backup.receive(update(1, 2)); // the old primary's last two: never acknowledged by every backup
+        backup.receive(update(1, 3));
+        backup.fence(2);
+
+        StateUpdate replacement = update(2, 2);
+        assertThat(backup.receive(replacement).isReceived()).isTrue();
+        assertThat(backup.pending()).isEqualTo(1);
+        backup.applyReady();
+        assertThat(appliedUpdates).containsExactly(update(1, 1), replacement);
+    }
+
+    @Test
+    void keepsTheMostRecentAppliedUpdatesToReSendBoundedInNumber() {
+        long last = BackupLog.TAIL_UPDATES + 88;
+        for (long sequence = 1; sequence <= last; sequence++) {
+            log.receive(update(1, sequence));
+        }
+        assertThat(log.appliedTail()).as("nothing applied yet").isEmpty();
+        log.applyReady();
+
+        List<StateUpdate> tail = log.appliedTail();
+        assertThat(tail).hasSize(BackupLog.TAIL_UPDATES);
+        assertThat(tail.get(0).sequence()).isEqualTo(89);
+        assertThat(tail.get(tail.size() - 1)).isEqualTo(update(1, last));
+    }
+
+    @Test
+    void keepsTheMostRecentAppliedUpdatesToReSendBoundedInBytes() {
+        int big = (int) (BackupLog.TAIL_BYTES / 4);
+        for (long sequence = 1; sequence <= 6; sequence++) {
+            log.receive(new StateUpdate("counter", 1, sequence, null, new byte[0], new byte[big]));
+        }
+        log.applyReady();
+        assertThat(log.appliedTail()).extracting(StateUpdate::sequence).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aReSentUpdateOlderThanTheOriginsRememberedIsRefusedUnlessTheBackupReceivedItInASnapshot() {
+        for (long sequence = 1; sequence <= BackupLog.ORIGINS_KEPT + 1; sequence++) {
+            log.receive(update(1, sequence));
+            log.applyReady();
+        }
+        log.fence(2);
+        assertThat(log.receive(update(1, 2).resentIn(2)).isReceived()).isTrue();
+        assertThat(log.receive(update(1, 1).resentIn(2)).reason()).contains("no longer knows which update");
+
+        BackupLog joiner = new BackupLog("counter", 0, update -> { }, 10);
+        joiner.receive(new StateUpdate("counter", 2, 40, BackupLog.SNAPSHOT, RequestResults.encode(java.util.Map.of()),
+                new byte[0]));
+        assertThat(joiner.receive(update(1, 39).resentIn(3)).isReceived()).as("inside its snapshot").isTrue();
+        assertThat(joiner.receive(update(1, 40).resentIn(3)).isReceived()).isTrue();
     }
 
     private static StateUpdate update(long epoch, long sequence) {

@@ -66,6 +66,32 @@ class PrimaryReplicatorTest {
     }
 
     @Test
+    void aPromotedBackupReSendsItsTailInItsOwnEpochKeepingEachUpdatesOriginAndReportsTheBackupsThatRefuse() {
+        ScriptedBackup a = acknowledging("a");
+        ScriptedBackup b = new ScriptedBackup("b", u -> CompletableFuture.completedFuture(u.sequence() == 8
+                ? Acknowledgement.rejected(8, "holds another update at 8") : Acknowledgement.received(u.sequence())));
+        PrimaryReplicator replicator = new PrimaryReplicator("counter", 3, List.of(a, b), Duration.ofSeconds(1), 9);
+        List<StateUpdate> tail = List.of(new StateUpdate("counter", 1, 8, "r8", new byte[0], new byte[] {8}),
+                new StateUpdate("counter", 2, 9, "r9", new byte[0], new byte[] {9}));
+
+        assertThat(replicator.resend(tail)).containsOnlyKeys("b").containsValue("re-sent update 8: refused: holds"
+                + " another update at 8");
+        assertThat(a.sent).containsExactly(tail.get(0).resentIn(3), tail.get(1).resentIn(3));
+        assertThat(a.sent).extracting(StateUpdate::epoch, StateUpdate::origin)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, 1L), org.assertj.core.groups.Tuple.tuple(3L, 2L));
+        assertThat(replicator.replicate("r10", new byte[0], new byte[0])).as("new updates continue").isEqualTo(10);
+    }
+
+    @Test
+    void aTailThatDoesNotEndAtTheLastSequenceIsNotReSent() {
+        ScriptedBackup a = acknowledging("a");
+        PrimaryReplicator replicator = new PrimaryReplicator("counter", 3, List.of(a), Duration.ofSeconds(1), 9);
+        assertThatThrownBy(() -> replicator.resend(List.of(new StateUpdate("counter", 1, 8, null, new byte[0],
+                new byte[0])))).isInstanceOf(IllegalStateException.class).hasMessageContaining("end at 8");
+        assertThat(a.sent).isEmpty();
+    }
+
+    @Test
     void returnsWhenEveryBackupHasTheUpdate() {
         ScriptedBackup a = acknowledging("a");
         ScriptedBackup b = acknowledging("b");

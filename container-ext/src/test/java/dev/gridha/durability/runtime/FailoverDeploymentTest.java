@@ -80,6 +80,12 @@ class FailoverDeploymentTest {
         return new Replica(deployment, DeployedTestService.boundTo(deployment));
     }
 
+    /** A replica of a service whose state objects are all replicated, on a database of its own. */
+    private Replica startReplicated(List<FailoverConfig.Replica> replicas, String self) {
+        return start(new FailoverConfig(FailoverConfig.Mode.STATIC, self, replicas, TIMING), self + "-db",
+                DeployedTestService.ALL_REPLICATED);
+    }
+
     private static List<FailoverConfig.Replica> replicas(String... ids) throws IOException {
         List<FailoverConfig.Replica> replicas = new ArrayList<>();
         for (String id : ids) {
@@ -135,6 +141,54 @@ class FailoverDeploymentTest {
         assertThat(b.service().add("x", 3)).isEqualTo(10);
         assertThat(c.deployment().appliedThroughSequence()).isEqualTo(2);
         assertThat(c.service().total().getValue()).isEqualTo(10);
+    }
+
+    /**
+     * The primary dies having sent its last update to both backups, but only the senior received it: the
+     * senior takes over and re-sends it, so the junior stays in the view and follows (it used to refuse the
+     * new primary's first update as not continuing its sequence and be dropped to rejoin from a snapshot,
+     * leaving the group without a replica that could take over meanwhile).
+     */
+    @Test
+    void aBackupThatMissedTheDeadPrimarysLastUpdateGetsItFromTheNewPrimaryAndStaysInTheView() throws Exception {
+        List<FailoverConfig.Replica> group = replicas("a", "b", "c");
+        int toC = freeTcpAndUdpPort();
+        // a and b reach c through a link whose bytes the test can lose; c knows its own port
+        List<FailoverConfig.Replica> seenByOthers = List.of(group.get(0), group.get(1),
+                new FailoverConfig.Replica("c", "127.0.0.1", toC));
+        try (PartitionProxy linkToC = new PartitionProxy(toC, group.get(2).port())) {
+            Replica c = startReplicated(group, "c");
+            Replica b = startReplicated(seenByOthers, "b");
+            Replica a = startReplicated(seenByOthers, "a");
+            a.service().create("x", 0);
+            assertThat(a.service().add("x", 1)).isEqualTo(1);
+            long acknowledged = a.deployment().sequence();
+            assertThat(c.deployment().appliedThroughSequence()).isEqualTo(acknowledged);
+
+            linkToC.loseWhatOpenConnectionsCarry(); // a's next update reaches b, never c
+            Thread lastAdd = new Thread(() -> {
+                try {
+                    a.service().add("x", 10);
+                } catch (RuntimeException expected) {
+                    // a dies before c acknowledges: no reply
+                }
+            });
+            lastAdd.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().appliedThroughSequence() > acknowledged);
+            a.deployment().close(); // the primary dies, its last update unacknowledged by c
+            lastAdd.join();
+            assertThat(c.deployment().appliedThroughSequence()).isEqualTo(acknowledged);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY);
+            assertThat(b.service().add("x", 100)).isEqualTo(111);
+            // c acknowledged b's first update: it took the re-sent one first, and was not dropped
+            assertThat(c.deployment().appliedThroughSequence()).isEqualTo(b.deployment().sequence());
+            assertThat(c.service().counters.get("x").getValue()).isEqualTo(111);
+
+            b.deployment().close(); // c is still a backup that can take over, with everything
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.deployment().role() == Role.PRIMARY);
+            assertThat(c.service().add("x", 1000)).isEqualTo(1111);
+        }
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A link between two replicas that a test can cut: forwards TCP (state updates) and UDP (heartbeats)
  * arriving at one loopback port to a target port, until {@link #cut()}, after which nothing passes and
- * open connections are reset, as when a network partitions.
+ * open connections are reset, as when a network partitions. {@link #loseWhatOpenConnectionsCarry()} loses
+ * the bytes of the connections open so far instead, as when what a dying host sent never arrives.
  */
 public final class PartitionProxy implements AutoCloseable {
 
@@ -24,6 +25,9 @@ public final class PartitionProxy implements AutoCloseable {
     private final DatagramSocket udp;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
+    /** Connections numbered below this lose what they carry. */
+    private volatile long losingBelow;
 
     public PartitionProxy(int port, int target) throws IOException {
         this.target = target;
@@ -39,6 +43,11 @@ public final class PartitionProxy implements AutoCloseable {
         close();
     }
 
+    /** From now on the TCP connections open so far deliver nothing (their bytes are read and lost). */
+    public void loseWhatOpenConnectionsCarry() {
+        losingBelow = connections.get();
+    }
+
     private void acceptLoop() {
         while (!cut) {
             try {
@@ -46,21 +55,24 @@ public final class PartitionProxy implements AutoCloseable {
                 Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(in);
                 open.add(out);
-                daemon(() -> pump(in, out), "partition-pump");
-                daemon(() -> pump(out, in), "partition-pump");
+                long number = connections.getAndIncrement();
+                daemon(() -> pump(in, out, number), "partition-pump");
+                daemon(() -> pump(out, in, number), "partition-pump");
             } catch (IOException e) {
                 return; // cut or closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, long connection) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while (!cut && (read = in.read(buffer)) > 0) {
-                out.write(buffer, 0, read);
-                out.flush();
+                if (connection >= losingBelow) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             }
         } catch (IOException ended) {
             // one side closed, or the link was cut

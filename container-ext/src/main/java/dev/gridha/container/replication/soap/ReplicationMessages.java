@@ -18,6 +18,9 @@ public final class ReplicationMessages {
         dev.gridha.contracts.replication.StateUpdate xml = new dev.gridha.contracts.replication.StateUpdate();
         xml.setGroup(update.group());
         xml.setEpoch(update.epoch());
+        if (update.isResent()) {
+            xml.setOriginEpoch(update.origin());
+        }
         xml.setSequence(update.sequence());
         xml.setRequestId(update.requestId());
         xml.setResult(update.result());
@@ -31,7 +34,7 @@ public final class ReplicationMessages {
             throw new IllegalArgumentException("state update without group, result or payload");
         }
         return new StateUpdate(xml.getGroup(), xml.getEpoch(), xml.getSequence(), xml.getRequestId(),
-                xml.getResult(), xml.getPayload());
+                xml.getResult(), xml.getPayload(), xml.getOriginEpoch() == null ? xml.getEpoch() : xml.getOriginEpoch());
     }
 
     public static dev.gridha.contracts.replication.Acknowledgement toXml(Acknowledgement ack) {

@@ -22,7 +22,8 @@ import dev.gridha.container.replication.StateUpdate;
  * HELLO        : the server's nonce (16 bytes), unsealed: no key is in play yet
  * CLIENT_HELLO : type=1, client nonce (16 bytes); sealed, so it proves the client holds the secret
  * HELLO_OK     : type=4; sealed, so it proves the server holds the secret
- * UPDATE       : type=2, frame number, group, epoch, sequence, request id (or absent), result, payload
+ * UPDATE       : type=2, frame number, group, epoch, origin epoch, sequence, request id (or absent), result,
+ *                payload
  * ACK          : type=3, frame number, sequence, outcome, reason
  * </pre>
  */
@@ -59,6 +60,7 @@ final class WireFormat {
             out.writeLong(frame);
             writeText(out, update.group());
             out.writeLong(update.epoch());
+            out.writeLong(update.origin());
             out.writeLong(update.sequence());
             out.writeBoolean(update.requestId() != null);
             if (update.requestId() != null) {
@@ -74,12 +76,14 @@ final class WireFormat {
             long frame = in.readLong();
             String group = readText(in);
             long epoch = in.readLong();
+            long origin = in.readLong();
             long sequence = in.readLong();
             String requestId = in.readBoolean() ? readText(in) : null;
             byte[] result = readBytes(in, maxPayloadBytes);
             byte[] payload = readBytes(in, maxPayloadBytes);
             try {
-                return new UpdateFrame(frame, new StateUpdate(group, epoch, sequence, requestId, result, payload));
+                return new UpdateFrame(frame, new StateUpdate(group, epoch, sequence, requestId, result, payload,
+                        origin));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("invalid update: " + e.getMessage());
             }

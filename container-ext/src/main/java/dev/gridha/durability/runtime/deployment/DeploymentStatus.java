@@ -11,13 +11,16 @@ final class DeploymentStatus implements DeploymentStatusMBean {
     private final java.util.function.Supplier<Role> role;
     private final LongSupplier sequence;
     private final IntSupplier pending;
+    private final IntSupplier backupsInView;
 
-    DeploymentStatus(String service, String group, java.util.function.Supplier<Role> role, LongSupplier sequence, IntSupplier pending) {
+    DeploymentStatus(String service, String group, java.util.function.Supplier<Role> role, LongSupplier sequence,
+                     IntSupplier pending, IntSupplier backupsInView) {
         this.service = service;
         this.group = group;
         this.role = role;
         this.sequence = sequence;
         this.pending = pending;
+        this.backupsInView = backupsInView;
     }
 
     @Override
@@ -43,5 +46,10 @@ final class DeploymentStatus implements DeploymentStatusMBean {
     @Override
     public int getPendingUpdates() {
         return pending.getAsInt();
+    }
+
+    @Override
+    public int getBackupsInView() {
+        return backupsInView.getAsInt();
     }
 }

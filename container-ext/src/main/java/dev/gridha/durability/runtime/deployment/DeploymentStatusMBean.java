@@ -18,4 +18,7 @@ public interface DeploymentStatusMBean {
 
     /** Backup: updates received but not applied yet (what a promotion must drain first). */
     int getPendingUpdates();
+
+    /** Primary: the backups that could take over if it died now (a failover group's view); else 0. */
+    int getBackupsInView();
 }

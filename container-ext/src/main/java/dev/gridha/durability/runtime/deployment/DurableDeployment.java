@@ -255,7 +255,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         if (group == null) {
             return new ReplicatingCommitter(replicator, codec);
         }
-        return group.guard(new ReplicatingCommitter(replicator, codec, group::backupsInView), replicator);
+        return group.guard(new ReplicatingCommitter(replicator, codec), replicator);
     }
 
     /** What this deployment does when the group's membership changes its role. */
@@ -317,17 +317,27 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         long started = System.nanoTime();
         try {
             List<StateTransfer> backups = new ArrayList<>();
+            Map<String, String> replicaAt = new HashMap<>();
             for (String backup : view.backups()) {
                 try {
-                    backups.add(transports.connect(config.failover().replica(backup).hostAndPort()));
+                    StateTransfer transfer = transports.connect(config.failover().replica(backup).hostAndPort());
+                    backups.add(transfer);
+                    replicaAt.put(transfer.peer(), backup);
                 } catch (RuntimeException e) {
-                    group.unreachable(backup, e.getMessage());
+                    group.leftOutAtPromotion(backup, e.getMessage());
                 }
             }
             if (usesDatabase()) {
                 openDatabase();
             }
-            useReplicator(replication.promote(view.epoch(), backups));
+            PrimaryReplicator promoted = replication.promote(view.epoch(), backups);
+            // the old primary's last updates may have reached this replica and not the others: they get them
+            // now, or (holding different ones) leave the view to be re-synchronized
+            promoted.resend(replication.receiver().log().appliedTail()).forEach((peer, why) -> {
+                promoted.drop(peer);
+                group.leftOutAtPromotion(replicaAt.getOrDefault(peer, peer), why);
+            });
+            useReplicator(promoted);
             GeneratedDurableService bound = service;
             if (bound != null) {
                 recoverDatabaseObjects(bound, keyedObjects);
@@ -710,9 +720,26 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
         return role;
     }
 
+    /**
+     * A primary: how many backups could take over if it died now (in a failover group those of the group's
+     * view: a joiner being taken in already receives updates but cannot be promoted); other roles: 0.
+     */
+    int backupsThatCanTakeOver() {
+        PrimaryReplicator replicator = replication.replicator();
+        if (role != Role.PRIMARY || replicator == null) {
+            return 0;
+        }
+        return group == null ? replicator.backupCount() : group.backupsInView();
+    }
+
     /** The port a backup receives state updates on (useful when configured as 0). */
     public int replicationPort() {
         return replication.port();
+    }
+
+    /** Primary: the sequence number of the last update sent to the backups; backup: the last applied. */
+    public long sequence() {
+        return replication.sequence();
     }
 
     /** A backup: the sequence number of the last update applied, after applying every one received. */
@@ -726,7 +753,7 @@ public final class DurableDeployment implements DurabilityRuntime, AutoCloseable
      */
     public void registerStatus(String name) {
         DeploymentStatus status = new DeploymentStatus(descriptor.service(), config.group(), this::role,
-                replication::sequence, replication::pending);
+                replication::sequence, replication::pending, this::backupsThatCanTakeOver);
         try {
             ObjectName objectName = new ObjectName("dev.gridha:type=DurableDeployment,name="
                     + ObjectName.quote(name));

@@ -181,9 +181,12 @@ final class GroupMembership implements Membership.Listener, AutoCloseable {
         FAILOVER.warn("{}: {}; serving nothing until restarted", config.failover().self(), why);
     }
 
-    /** A backup that could not be reached when this replica took over. */
-    void unreachable(String backup, String why) {
-        FAILOVER.warn("backup {} not reached at promotion, left out: {}", backup, why);
+    /**
+     * A backup this replica could not take along when it took over: unreachable, or holding updates that
+     * differ from this replica's (it asks to join again and starts over from a snapshot).
+     */
+    void leftOutAtPromotion(String backup, String why) {
+        FAILOVER.warn("backup {} left out at promotion: {}", backup, why);
         membership.backupFailed(backup);
     }
 

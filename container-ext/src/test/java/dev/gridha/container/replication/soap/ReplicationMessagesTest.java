@@ -20,6 +20,15 @@ class ReplicationMessagesTest {
     }
 
     @Test
+    void aReSentUpdateKeepsItsOriginEpochAndAnUpdateOfItsOwnEpochCarriesNone() {
+        StateUpdate update = new StateUpdate("counter", 3, 17, "client:9", new byte[] {1}, new byte[] {2});
+
+        assertThat(ReplicationMessages.toXml(update).getOriginEpoch()).isNull();
+        assertThat(ReplicationMessages.fromXml(ReplicationMessages.toXml(update.resentIn(4))))
+                .isEqualTo(update.resentIn(4)).extracting(StateUpdate::origin).isEqualTo(3L);
+    }
+
+    @Test
     void bothOutcomesSurviveTheXmlForm() {
         Acknowledgement received = Acknowledgement.received(4);
         Acknowledgement rejected = Acknowledgement.rejected(5, "stale epoch 1 < 2");

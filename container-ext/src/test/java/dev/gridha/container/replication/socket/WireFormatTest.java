@@ -23,6 +23,20 @@ class WireFormatTest {
     }
 
     @Test
+    void aReSentUpdateKeepsItsOriginEpochOnTheWire() throws Exception {
+        StateUpdate resent = UPDATE.resentIn(5);
+        assertThat(WireFormat.decodeUpdate(WireFormat.encodeUpdate(6, resent), 1024).update().origin()).isEqualTo(3);
+    }
+
+    @Test
+    void anOriginEpochNewerThanTheUpdatesEpochIsAProtocolError() {
+        byte[] body = WireFormat.encodeUpdate(1, UPDATE);
+        body[1 + 8 + 2 + "counter".length() + 8 + 7] = 4; // origin 4 > epoch 3
+        assertThatThrownBy(() -> WireFormat.decodeUpdate(body, 1024))
+                .isInstanceOf(WireFormat.ProtocolException.class).hasMessageContaining("origin epoch 4");
+    }
+
+    @Test
     void updateWithoutRequestIdRoundTrips() throws Exception {
         StateUpdate internal = new StateUpdate("counter", 0, 1, null, new byte[0], new byte[] {1});
         assertThat(WireFormat.decodeUpdate(WireFormat.encodeUpdate(1, internal), 1024).update()).isEqualTo(internal);
