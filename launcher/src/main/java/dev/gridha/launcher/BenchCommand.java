@@ -30,6 +30,7 @@ import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.embedded.Webapp;
 import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.launcher.group.ProcessFailoverGroup;
+import dev.gridha.launcher.group.ReplicaGroup;
 import dev.gridha.manager.aging.AgingPolicy;
 
 /** {@code ./gridha bench NAME}: one harness per seed table. */
@@ -249,6 +250,11 @@ final class BenchCommand implements Runnable {
                         + " detection is its session timeout, 1 s by default)")
         String membership;
 
+        @Option(names = "--zookeeper-session-ms", paramLabel = "MS",
+                description = "with --membership zookeeper: each replica's session timeout, the detection time"
+                        + " (default: the replicas' 1000; 200-2000 with the in-process server)")
+        Long zookeeperSessionMillis;
+
         @Option(names = "--notifications", paramLabel = "MODE", defaultValue = "none",
                 description = "none (the default), push or pull: the clients also watch for FAILURE notifications,"
                         + " and the report adds when the take-over announcement reached them")
@@ -272,6 +278,12 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--membership is static or zookeeper, not '" + membership + "'");
             }
             boolean zookeeper = membership.equals("zookeeper");
+            if (zookeeperSessionMillis != null && !zookeeper) {
+                throw new IllegalArgumentException("--zookeeper-session-ms needs --membership zookeeper");
+            }
+            // refused before anything starts, not at the first group
+            Duration session = zookeeperSessionMillis == null ? null
+                    : ReplicaGroup.Membership.checkedSession(Duration.ofMillis(zookeeperSessionMillis), true);
             // every call a killed primary breaks is retried by the fault-tolerant client; CXF would also log each
             // with its stack trace
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
@@ -287,7 +299,7 @@ final class BenchCommand implements Runnable {
                             + " replica processes", ++step, clients.size(), count, count == 1 ? "" : "s"));
                     Path folder = states.resolve("run-" + step);
                     try {
-                        points.add(benchmark.measure(() -> zookeeper ? ProcessFailoverGroup.withZooKeeper(folder)
+                        points.add(benchmark.measure(() -> zookeeper ? ProcessFailoverGroup.withZooKeeper(folder, session)
                                 : ProcessFailoverGroup.start(folder), count));
                     } catch (Exception e) {
                         throw new IllegalStateException(count + " clients: " + e.getMessage(), e);
@@ -295,7 +307,8 @@ final class BenchCommand implements Runnable {
                 }
                 return points;
             });
-            BenchOutput.report("failover", out, "Membership: " + membership + "; FAILURE notifications: "
+            BenchOutput.report("failover", out, "Membership: " + membership + (session == null ? "" : " (session"
+                    + " timeout " + session.toMillis() + " ms)") + "; FAILURE notifications: "
                     + notifications + ".\n\n"
                     + FailoverReport.markdown(run.result()) + "\n" + run.line());
             return 0;

@@ -1,5 +1,6 @@
 package dev.gridha.launcher;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,13 @@ final class UpCommand implements Callable<Integer> {
             description = "with --replicas and --membership zookeeper: an external ensemble instead of an"
                     + " in-process server (a replica: the ensemble of its group)")
     String zookeeper;
+
+    @Option(names = "--zookeeper-session-ms", paramLabel = "MS",
+            description = "with --membership zookeeper: how long a silent replica's ZooKeeper session lives, which"
+                    + " is how long the group takes to notice a dead primary (default 1000; 200-2000 with the"
+                    + " in-process server; shorter detects sooner, and a replica starved of CPU for longer is"
+                    + " taken for dead)")
+    Long zookeeperSessionMillis;
 
     @Option(names = "--managed", description = "run the services in --containers processes behind a balancer on"
             + " --port, watched by the HA manager (rejuvenation of aging containers, recovery of dead ones); its"
@@ -113,6 +121,9 @@ final class UpCommand implements Callable<Integer> {
         if (!membership.equals("static") || zookeeper != null && replicaId == null) {
             throw new IllegalArgumentException("--membership and --zookeeper go with --replicas");
         }
+        if (zookeeperSessionMillis != null && zookeeper == null) {
+            throw new IllegalArgumentException("--zookeeper-session-ms goes with --replicas and --membership zookeeper");
+        }
         if ((replicaId == null) != (replicaList == null)) {
             throw new IllegalArgumentException("--replica-id and --replica-list go together");
         }
@@ -155,6 +166,9 @@ final class UpCommand implements Callable<Integer> {
         parameters.put("gridha.failover", zookeeper == null ? "static" : "zookeeper");
         if (zookeeper != null) {
             parameters.put("gridha.zookeeper.connect", zookeeper);
+            if (zookeeperSessionMillis != null) {
+                parameters.put("gridha.zookeeper.session-ms", String.valueOf(zookeeperSessionMillis));
+            }
         }
         parameters.put("gridha.replica.id", replicaId);
         parameters.put("gridha.replicas", counter ? replicaList : shiftedPorts(replicaList));
@@ -215,6 +229,12 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private int runGroup() throws InterruptedException {
+        if (zookeeperSessionMillis != null) { // refused before a ZooKeeper server or a replica starts
+            if (!membership.equals("zookeeper")) {
+                throw new IllegalArgumentException("--zookeeper-session-ms needs --membership zookeeper");
+            }
+            ReplicaGroup.Membership.checkedSession(Duration.ofMillis(zookeeperSessionMillis), zookeeper == null);
+        }
         java.nio.file.Path stateDir = database.stateDir();
         ReplicaGroup.Membership mode = switch (membership) {
             case "static" -> {
@@ -227,6 +247,9 @@ final class UpCommand implements Callable<Integer> {
                     : ReplicaGroup.Membership.embeddedZooKeeper(stateDir.resolve("zookeeper"));
             default -> throw new IllegalArgumentException("--membership is static or zookeeper, not '" + membership + "'");
         };
+        if (zookeeperSessionMillis != null) {
+            mode = mode.withSession(Duration.ofMillis(zookeeperSessionMillis));
+        }
         System.out.println("gridha up: starting " + replicas + " replicas (backups first), " + mode.name()
                 + " membership" + (mode.server() != null ? " (ZooKeeper in this process at " + mode.connect() + ")"
                 : mode.zookeeper() ? " (ZooKeeper at " + mode.connect() + ")" : "") + " ...");

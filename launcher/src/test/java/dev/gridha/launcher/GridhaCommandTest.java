@@ -102,7 +102,18 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--membership is static or zookeeper");
         assertThat(run("bench", "failover", "--notifications", "smoke")).isEqualTo(1);
         assertThat(err.toString()).contains("--notifications is none, push or pull, not 'smoke'");
-        assertThat(err.toString().strip().lines()).hasSize(5);
+        assertThat(run("up", "--replicas", "2", "--zookeeper-session-ms", "500")).isEqualTo(1);
+        assertThat(err.toString()).contains("--zookeeper-session-ms needs --membership zookeeper");
+        assertThat(run("up", "--replicas", "2", "--membership", "zookeeper", "--zookeeper-session-ms", "5000"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("a ZooKeeper session timeout of 5000 ms is outside 200..2000 ms");
+        assertThat(run("up", "--zookeeper-session-ms", "500")).isEqualTo(1);
+        assertThat(err.toString()).contains("--zookeeper-session-ms goes with --replicas and --membership zookeeper");
+        assertThat(run("bench", "failover", "--zookeeper-session-ms", "500")).isEqualTo(1);
+        assertThat(err.toString()).contains("--zookeeper-session-ms needs --membership zookeeper");
+        assertThat(run("bench", "failover", "--membership", "zookeeper", "--zookeeper-session-ms", "50")).isEqualTo(1);
+        assertThat(err.toString()).contains("a ZooKeeper session timeout of 50 ms is outside 200..2000 ms");
+        assertThat(err.toString().strip().lines()).hasSize(10);
     }
 
     @Test

@@ -16,23 +16,26 @@ public final class ProcessFailoverGroup implements FailoverBenchmark.Group {
     private final ReplicaGroup group;
     private final StringBuffer promotion = new StringBuffer();
 
-    private ProcessFailoverGroup(Path folder, boolean zookeeper) {
+    private ProcessFailoverGroup(Path folder, ReplicaGroup.Membership membership) {
         this.group = ReplicaGroup.start(2, 0, folder, line -> {
             if (line.contains("of group counter: promoted to primary")) {
                 promotion.append(line).append('\n');
             }
-        }, zookeeper ? ReplicaGroup.Membership.embeddedZooKeeper(folder.resolve("zookeeper"))
-                : ReplicaGroup.Membership.STATIC);
+        }, membership);
     }
 
     /** Starts the two replicas with static membership (each with its own folder below {@code folder}). */
     public static ProcessFailoverGroup start(Path folder) {
-        return new ProcessFailoverGroup(folder, false);
+        return new ProcessFailoverGroup(folder, ReplicaGroup.Membership.STATIC);
     }
 
-    /** The same, with zookeeper membership against a ZooKeeper server in this process. */
-    public static ProcessFailoverGroup withZooKeeper(Path folder) {
-        return new ProcessFailoverGroup(folder, true);
+    /**
+     * The same, with zookeeper membership against a ZooKeeper server in this process, each replica's session
+     * timing out after {@code session} (null: the replicas' default).
+     */
+    public static ProcessFailoverGroup withZooKeeper(Path folder, java.time.Duration session) {
+        ReplicaGroup.Membership membership = ReplicaGroup.Membership.embeddedZooKeeper(folder.resolve("zookeeper"));
+        return new ProcessFailoverGroup(folder, session == null ? membership : membership.withSession(session));
     }
 
     @Override

@@ -37,10 +37,25 @@ public final class ReplicaGroup implements AutoCloseable {
 
     /**
      * How the group fails over: {@code static} (heartbeats), or {@code zookeeper} against {@code connect}
-     * (with {@code server} the in-process ZooKeeper this process runs for it, or none for an external one).
+     * (with {@code server} the in-process ZooKeeper this process runs for it, or none for an external one),
+     * each replica's session living {@code session} without a word (null: the replicas' default, 1 s): how long
+     * the group takes to notice a dead primary.
      */
-    public record Membership(String connect, EmbeddedZooKeeper server) {
-        public static final Membership STATIC = new Membership(null, null);
+    public record Membership(String connect, EmbeddedZooKeeper server, Duration session) {
+        public static final Membership STATIC = new Membership(null, null, null);
+
+        public Membership(String connect, EmbeddedZooKeeper server) {
+            this(connect, server, null);
+        }
+
+        /** The same membership with each replica's ZooKeeper session timeout set. */
+        public Membership withSession(Duration timeout) {
+            if (!zookeeper()) {
+                throw new IllegalArgumentException("a session timeout goes with zookeeper membership");
+            }
+            checkedSession(timeout, server != null);
+            return new Membership(connect, server, timeout);
+        }
 
         /** A ZooKeeper server of this process's own, for the group (its data in {@code folder}). */
         public static Membership embeddedZooKeeper(Path folder) {
@@ -50,6 +65,23 @@ public final class ReplicaGroup implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the group's ZooKeeper server: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * {@code timeout} if a ZooKeeper server grants it: 2-20 of its ticks; the in-process server's tick is
+         * known, an ensemble's is not.
+         *
+         * @throws IllegalArgumentException saying the range otherwise
+         */
+        public static Duration checkedSession(Duration timeout, boolean inProcessServer) {
+            long millis = timeout.toMillis();
+            long shortest = 2L * EmbeddedZooKeeper.TICK_MILLIS;
+            long longest = inProcessServer ? 20L * EmbeddedZooKeeper.TICK_MILLIS : 600_000;
+            if (millis < shortest || millis > longest) {
+                throw new IllegalArgumentException("a ZooKeeper session timeout of " + millis + " ms is outside "
+                        + shortest + ".." + longest + " ms" + (inProcessServer ? " (the in-process server's range)" : ""));
+            }
+            return timeout;
         }
 
         public boolean zookeeper() {
@@ -150,6 +182,9 @@ public final class ReplicaGroup implements AutoCloseable {
                 "--replica-list", list, "--state-dir", folder.toString()));
         if (membership.zookeeper()) {
             arguments.addAll(List.of("--zookeeper", membership.connect()));
+            if (membership.session() != null) {
+                arguments.addAll(List.of("--zookeeper-session-ms", String.valueOf(membership.session().toMillis())));
+            }
         } else if (join) {
             arguments.add("--join"); // zookeeper mode finds out by itself that a restarted replica must join
         }

@@ -19,7 +19,7 @@ import org.apache.zookeeper.server.ZooKeeperServer;
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
 
-    static final int TICK_MILLIS = 100;
+    public static final int TICK_MILLIS = 100;
     private static final int MAX_CLIENTS = 200;
 
     private final ServerCnxnFactory connections;
