@@ -28,6 +28,9 @@ public final class ReplicaGroup implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     private final List<ReplicaProcess> replicas;
+    /** Guards starting a replica against closing the group. */
+    private final Object lifecycle = new Object();
+    private boolean closed;
     private final String list;
     private final String secret;
     private final Path stateDir;
@@ -211,34 +214,56 @@ public final class ReplicaGroup implements AutoCloseable {
         return restart(id, jvmOptions.apply(id));
     }
 
-    /** As {@link #restart(String)}, with {@code options} for its JVM instead of the group's. */
+    /**
+     * As {@link #restart(String)}, with {@code options} for its JVM instead of the group's.
+     *
+     * @throws IllegalStateException if the group is closed (no process is started then)
+     */
     public ReplicaProcess restart(String id, List<String> options) {
+        ReplicaProcess fresh;
+        synchronized (lifecycle) {
+            // under the lock: a process started while close() runs would be left behind, serving nobody
+            if (closed) {
+                throw new IllegalStateException("the replica group is closed: " + id + " is not restarted");
+            }
+            int place = placeOf(id);
+            ReplicaProcess old = replicas.get(place);
+            if (old.isAlive()) {
+                throw new IllegalStateException("replica " + id + " is still running");
+            }
+            try {
+                fresh = launch(id, old.httpPort(), old.statePort(), list, secret, stateDir, lines, true, membership,
+                        options);
+            } catch (IOException e) {
+                throw new IllegalStateException("replica " + id + " did not restart: " + e.getMessage(), e);
+            }
+            replicas.set(place, fresh);
+        }
+        fresh.awaitServing(START_LIMIT);
+        return fresh;
+    }
+
+    private int placeOf(String id) {
         for (int i = 0; i < replicas.size(); i++) {
-            ReplicaProcess old = replicas.get(i);
-            if (old.id().equals(id)) {
-                if (old.isAlive()) {
-                    throw new IllegalStateException("replica " + id + " is still running");
-                }
-                try {
-                    ReplicaProcess fresh = launch(id, old.httpPort(), old.statePort(), list, secret, stateDir, lines,
-                            true, membership, options);
-                    replicas.set(i, fresh);
-                    fresh.awaitServing(START_LIMIT);
-                    return fresh;
-                } catch (IOException e) {
-                    throw new IllegalStateException("replica " + id + " did not restart: " + e.getMessage(), e);
-                }
+            if (replicas.get(i).id().equals(id)) {
+                return i;
             }
         }
         throw new IllegalArgumentException("no replica " + id + " in the group");
     }
 
+    /** Stops every replica (SIGTERM, SIGKILL after 10 s) and the group's own ZooKeeper server; no restart after. */
     @Override
     public void close() {
-        for (ReplicaProcess replica : replicas) {
+        List<ReplicaProcess> running;
+        synchronized (lifecycle) {
+            closed = true;
+            running = List.copyOf(replicas);
+        }
+        for (ReplicaProcess replica : running) {
             replica.process().destroy();
         }
-        for (ReplicaProcess replica : replicas) {
+        for (ReplicaProcess replica : running) {
             try {
                 if (!replica.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                     replica.kill();

@@ -1,5 +1,8 @@
 package dev.gridha.launcher.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -57,7 +60,8 @@ class ProcessFailoverIT {
         System.out.println("ProcessFailoverIT (" + membership.name() + "): seed " + seed + " (-Dgridha.failover.seed="
                 + seed + " replays it)");
         Random random = new Random(seed);
-        try (ReplicaGroup group = ReplicaGroup.start(3, 0, folder.resolve("replicas"), timeline::record, membership);
+        ReplicaGroup started = ReplicaGroup.start(3, 0, folder.resolve("replicas"), timeline::record, membership);
+        try (ReplicaGroup group = started;
              FailoverWorkload clients = FailoverWorkload.start(group.replicas(), 8, 4)) {
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 Thread.sleep(300 + random.nextInt(700)); // the kill's random moment
@@ -75,5 +79,11 @@ class ProcessFailoverIT {
             System.out.println("ProcessFailoverIT: " + totals.adds() + " adds and " + totals.jobs()
                     + " Matchmaker jobs through " + cycles + " failovers, each killed replica rejoining");
         }
+        // a restart that comes after the close (a supervisor's or a harness's, racing it) starts no process that
+        // would outlive the group
+        assertThat(started.replicas()).noneMatch(ReplicaProcess::isAlive);
+        assertThatThrownBy(() -> started.restart("r1")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(started.replicas()).noneMatch(ReplicaProcess::isAlive);
     }
 }
