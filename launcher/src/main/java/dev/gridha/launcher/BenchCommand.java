@@ -36,13 +36,14 @@ import dev.gridha.manager.aging.AgingPolicy;
 /** {@code ./gridha bench NAME}: one harness per seed table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
         subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class,
-                BenchCommand.StateSize.class, BenchCommand.Failover.class, BenchCommand.Rejuvenation.class})
+                BenchCommand.StateSize.class, BenchCommand.Failover.class, BenchCommand.Rejuvenation.class,
+                BenchOverheadCommand.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize, failover,"
-                + " rejuvenation");
+                + " rejuvenation, overhead");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,

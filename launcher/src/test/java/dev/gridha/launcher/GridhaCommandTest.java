@@ -48,7 +48,9 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--clients");
         assertThat(run("bench", "rejuvenation", "--rounds", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--rounds 1..50");
-        assertThat(err.toString().strip().lines()).hasSize(2);
+        assertThat(run("bench", "overhead", "--window", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--window >= 1");
+        assertThat(err.toString().strip().lines()).hasSize(3);
     }
 
     @Test

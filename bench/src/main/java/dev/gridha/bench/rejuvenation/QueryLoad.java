@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
 /**
  * Clients querying the data service back to back on threads of their own, counting what is answered and what
  * fails and when each answer came (for the downtime), until stopped. Shared by the rejuvenation benchmark,
@@ -20,6 +23,8 @@ public final class QueryLoad implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> answerTimes = new ConcurrentLinkedQueue<>();
+    /** How long each answered query took, microseconds. */
+    private final Histogram latencyMicros = new ConcurrentHistogram(3);
     private final List<Thread> threads = new ArrayList<>();
     private final long started = System.nanoTime();
     private volatile String lastFailure = "none";
@@ -47,10 +52,13 @@ public final class QueryLoad implements AutoCloseable {
     private void run(DataAccessClient client) {
         while (running.get()) {
             try {
+                long sent = System.nanoTime();
                 String failure = client.query();
                 if (failure == null) {
+                    long now = System.nanoTime();
+                    latencyMicros.recordValue(Math.max(1, (now - sent) / 1_000));
                     answered.incrementAndGet();
-                    answerTimes.add(System.nanoTime());
+                    answerTimes.add(now);
                 } else {
                     failed.incrementAndGet();
                     lastFailure = failure;
@@ -59,6 +67,34 @@ public final class QueryLoad implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * What the clients did from their start to now; {@link Window#since} of two of them is what they did in
+     * between (a measurement after a warm-up, say).
+     */
+    public Window window() {
+        return new Window(System.nanoTime(), answered.get(), failed.get(), latencyMicros.copy());
+    }
+
+    /**
+     * Queries answered and failed, and the answered ones' latencies, up to {@code nanos}.
+     *
+     * @param latencyMicros how long each answered query took, microseconds
+     */
+    public record Window(long nanos, long answered, long failed, Histogram latencyMicros) {
+
+        /** What happened after {@code earlier} (taken from the same load) and up to this one. */
+        public Window since(Window earlier) {
+            Histogram between = latencyMicros.copy();
+            between.subtract(earlier.latencyMicros);
+            return new Window(nanos - earlier.nanos, answered - earlier.answered, failed - earlier.failed, between);
+        }
+
+        /** Answered queries per second over a window made by {@link #since}. */
+        public double throughput() {
+            return answered / (nanos / 1e9);
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.gridha.launcher;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.gridha.bench.rejuvenation.OverheadBenchmark;
+import dev.gridha.bench.rejuvenation.OverheadReport;
+import dev.gridha.launcher.embedded.GridWars;
+import dev.gridha.launcher.group.ManagedGroup;
+import dev.gridha.manager.aging.AgingPolicy;
+
+/**
+ * {@code ./gridha bench overhead}: the seed's Table 2, what the rejuvenation machinery costs a service that is
+ * not aging. Two containers run under the HA manager; the clients query the serving one directly and through
+ * the balancer in turn, first with the manager probing every container at its period, then with the manager
+ * stopped, so each path is measured with and without the probes.
+ */
+@Command(name = "overhead", mixinStandardHelpOptions = true,
+        description = "Seed Table 2: throughput and latency of the data service queried directly and through the"
+                + " balancer, with the HA manager's probes on and off.")
+final class BenchOverheadCommand implements Callable<Integer> {
+
+    @Option(names = "--clients", description = "clients querying back to back (default ${DEFAULT-VALUE})",
+            defaultValue = "4")
+    int clients;
+
+    @Option(names = "--rounds", description = "rounds, each measuring every path once (default ${DEFAULT-VALUE})",
+            defaultValue = "3")
+    int rounds;
+
+    @Option(names = "--warmup", description = "seconds of load on a path before its window (default ${DEFAULT-VALUE})",
+            defaultValue = "5")
+    int warmupSeconds;
+
+    @Option(names = "--window", description = "seconds each path is measured (default ${DEFAULT-VALUE})",
+            defaultValue = "20")
+    int windowSeconds;
+
+    @Option(names = "--probe-period-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "how often the manager probes each container (default ${DEFAULT-VALUE}, the seed's)")
+    long probePeriodMillis;
+
+    @Option(names = "--out", description = "Markdown results file (default bench/results/overhead-<time>.md)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || clients > 64 || rounds < 1 || rounds > 50 || warmupSeconds < 0 || windowSeconds < 1
+                || probePeriodMillis < 100) {
+            throw new IllegalArgumentException("--clients 1..64, --rounds 1..50, --warmup >= 0, --window >= 1,"
+                    + " --probe-period-ms >= 100");
+        }
+        OverheadBenchmark benchmark = new OverheadBenchmark(clients, Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(windowSeconds), BenchOutput.progress());
+        BenchOutput.progress().accept("starting two containers under the HA manager");
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m",
+                Duration.ofMillis(probePeriodMillis), AgingPolicy.DEFAULT, List.of());
+        BenchOutput.Calibrated<List<OverheadBenchmark.Sample>> run;
+        try (ManagedGroup group = ManagedGroup.start(settings, Files.createTempDirectory("gridha-overhead-bench"))) {
+            URI direct = group.containers().stream().filter(c -> c.id().equals(group.serving())).findFirst()
+                    .orElseThrow().base(GridWars.DATAACCESS);
+            URI balanced = URI.create(group.front() + GridWars.DATAACCESS);
+            run = BenchOutput.calibrated(() -> {
+                try {
+                    List<OverheadBenchmark.Sample> samples = new ArrayList<>();
+                    BenchOutput.progress().accept("[1/2] the manager probing every " + probePeriodMillis + " ms");
+                    samples.addAll(benchmark.measure(List.of(new OverheadBenchmark.Path("direct, probes on", direct),
+                            new OverheadBenchmark.Path("balancer + probes", balanced)), rounds));
+                    group.stopWatching();
+                    BenchOutput.progress().accept("[2/2] the manager stopped");
+                    samples.addAll(0, benchmark.measure(List.of(new OverheadBenchmark.Path("direct", direct),
+                            new OverheadBenchmark.Path("balancer, no probes", balanced)), rounds));
+                    return samples;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            });
+        }
+        BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), clients, warmupSeconds,
+                windowSeconds, rounds) + "\nThe first path, the container queried directly with the manager stopped,"
+                + " is the reference. The clients and the embedded balancer share this JVM and the machine's two cores"
+                + " with both containers.\n\n" + run.line());
+        return 0;
+    }
+}
