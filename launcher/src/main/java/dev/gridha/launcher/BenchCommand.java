@@ -37,13 +37,13 @@ import dev.gridha.manager.aging.AgingPolicy;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
         subcommands = {BenchCommand.Baseline.class, BenchCommand.Transfer.class, BenchCommand.Durability.class,
                 BenchCommand.StateSize.class, BenchCommand.Failover.class, BenchCommand.Rejuvenation.class,
-                BenchOverheadCommand.class})
+                BenchOverheadCommand.class, BenchAgingCommand.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         System.err.println("gridha bench: name a benchmark: baseline, transfer, durability, statesize, failover,"
-                + " rejuvenation, overhead");
+                + " rejuvenation, overhead, aging");
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,

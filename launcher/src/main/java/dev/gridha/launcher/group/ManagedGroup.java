@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.gridha.bench.rejuvenation.DataAccessClient;
@@ -27,6 +29,7 @@ import dev.gridha.manager.balancer.EmbeddedBalancer;
 import dev.gridha.manager.events.EventLog;
 import dev.gridha.manager.monitor.ContainerMonitor;
 import dev.gridha.manager.probe.ProbeClient;
+import dev.gridha.manager.probe.ProbeException;
 import dev.gridha.manager.rejuvenation.ProcessRestart;
 import dev.gridha.manager.rejuvenation.RejuvenationCoordinator;
 import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
@@ -38,6 +41,7 @@ import dev.gridha.manager.status.StatusServer;
 import dev.gridha.manager.watchdog.HttpLiveness;
 import dev.gridha.probe.ProbeAgent;
 import dev.gridha.probe.ProbeAuthenticator;
+import dev.gridha.probe.ProbeReading;
 
 /**
  * {@code ./gridha up --managed}: the services in N container processes ({@code gridha up} each, with the probe
@@ -91,10 +95,11 @@ public final class ManagedGroup implements AutoCloseable {
     private final StatusServer status;
     private final RejuvenationCoordinator coordinator;
     private final HttpLiveness liveness;
+    private final Map<String, ProbeClient> probes;
 
     private ManagedGroup(List<Container> containers, ProcessRestart processes, EmbeddedBalancer balancer,
                          HaManager manager, StatusServer status, RejuvenationCoordinator coordinator,
-                         HttpLiveness liveness) {
+                         HttpLiveness liveness, Map<String, ProbeClient> probes) {
         this.containers = containers;
         this.processes = processes;
         this.balancer = balancer;
@@ -102,6 +107,7 @@ public final class ManagedGroup implements AutoCloseable {
         this.status = status;
         this.coordinator = coordinator;
         this.liveness = liveness;
+        this.probes = probes;
     }
 
     /**
@@ -140,10 +146,12 @@ public final class ManagedGroup implements AutoCloseable {
 
             EventLog events = new EventLog(Clock.systemUTC(), 500);
             List<ContainerMonitor> monitors = new ArrayList<>();
+            Map<String, ProbeClient> probes = new LinkedHashMap<>();
             for (Container container : containers) {
-                monitors.add(new ContainerMonitor(container.id(), new ProbeClient(URI.create("http://127.0.0.1:"
-                        + container.probePort()), authenticator, http, Duration.ofSeconds(2)), liveness,
-                        settings.policy(), 3, events));
+                ProbeClient probe = new ProbeClient(URI.create("http://127.0.0.1:" + container.probePort()),
+                        authenticator, http, Duration.ofSeconds(2));
+                probes.put(container.id(), probe);
+                monitors.add(new ContainerMonitor(container.id(), probe, liveness, settings.policy(), 3, events));
             }
             RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, liveness, processes,
                     Waiting.polling(Duration.ofMillis(100)), events, RejuvenationCoordinator.Limits.DEFAULT,
@@ -158,7 +166,7 @@ public final class ManagedGroup implements AutoCloseable {
             started.add(status);
             manager.start(settings.period());
             return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status, coordinator,
-                    liveness);
+                    liveness, Map.copyOf(probes));
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException("cannot prepare the managed group's folder " + stateDir, e);
@@ -265,6 +273,19 @@ public final class ManagedGroup implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Reads container {@code id}'s probe now, whether or not the manager watches (a benchmark's own sampling).
+     *
+     * @throws ProbeException if the probe does not answer, or its answer does not verify
+     */
+    public ProbeReading probe(String id) throws ProbeException, InterruptedException {
+        ProbeClient probe = probes.get(id);
+        if (probe == null) {
+            throw new IllegalArgumentException("no container " + id + " in the group");
+        }
+        return probe.read();
     }
 
     public URI statusPage() {
