@@ -61,6 +61,11 @@ final class UpCommand implements Callable<Integer> {
             + " status page and /metrics on --status-port")
     boolean managed;
 
+    @Option(names = "--balancer", paramLabel = "KIND", defaultValue = "embedded",
+            description = "with --managed: embedded (a reverse proxy in this process, the default) or haproxy"
+                    + " (Debian's /usr/sbin/haproxy, driven through its runtime API)")
+    String balancer;
+
     @Option(names = "--containers", paramLabel = "N", defaultValue = "2",
             description = "with --managed: container processes, one serving and the others standing by"
                     + " (default ${DEFAULT-VALUE})")
@@ -106,6 +111,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!managed && !balancer.equals("embedded")) {
+            throw new IllegalArgumentException("--balancer goes with --managed");
+        }
         if (managed) {
             if (replicas != null || replicaId != null) {
                 throw new IllegalArgumentException("--managed runs its own containers: not with --replicas");
@@ -196,12 +204,24 @@ final class UpCommand implements Callable<Integer> {
         if (probePeriodMillis < 100 || !(agingThreshold > 0 && agingThreshold <= 1)) {
             throw new IllegalArgumentException("--probe-period-ms >= 100 and --aging-threshold in (0, 1]");
         }
+        java.nio.file.Path haproxy = switch (balancer) {
+            case "embedded" -> null;
+            case "haproxy" -> {
+                java.nio.file.Path binary = java.nio.file.Path.of("/usr/sbin/haproxy");
+                if (!java.nio.file.Files.isExecutable(binary)) {
+                    throw new IllegalArgumentException("--balancer haproxy needs " + binary
+                            + " (apt-get install haproxy)");
+                }
+                yield binary;
+            }
+            default -> throw new IllegalArgumentException("--balancer is embedded or haproxy, not '" + balancer + "'");
+        };
         ManagedGroup.Settings settings = new ManagedGroup.Settings(containers, port, statusPort, containerHeap,
                 java.time.Duration.ofMillis(probePeriodMillis), new AgingPolicy(agingThreshold, 12,
                 java.time.Duration.ofSeconds(30), 2.0, 2), leakBytesPerRequest == 0 ? List.of()
-                : List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + leakBytesPerRequest));
-        System.out.println("gridha up: starting " + containers + " containers behind a balancer on port " + port
-                + ", watched by the HA manager ...");
+                : List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + leakBytesPerRequest), haproxy);
+        System.out.println("gridha up: starting " + containers + " containers behind the " + balancer
+                + " balancer on port " + port + ", watched by the HA manager ...");
         ManagedGroup group = ManagedGroup.start(settings, database.stateDir().resolve("managed"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

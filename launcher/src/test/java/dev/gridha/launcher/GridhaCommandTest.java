@@ -93,7 +93,11 @@ class GridhaCommandTest {
         assertThat(run("up", "--managed", "--aging-threshold", "1.5")).isEqualTo(1);
         assertThat(run("up", "--managed", "--containers", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("2-9 containers");
-        assertThat(err.toString().strip().lines()).hasSize(4);
+        assertThat(run("up", "--managed", "--balancer", "nginx")).isEqualTo(1);
+        assertThat(err.toString()).contains("--balancer is embedded or haproxy, not 'nginx'");
+        assertThat(run("up", "--balancer", "haproxy")).isEqualTo(1);
+        assertThat(err.toString()).contains("--balancer goes with --managed");
+        assertThat(err.toString().strip().lines()).hasSize(6);
     }
 
     @Test

@@ -25,7 +25,9 @@ import dev.gridha.manager.HaManager;
 import dev.gridha.manager.aging.AgingPolicy;
 import dev.gridha.manager.balancer.BackendState;
 import dev.gridha.manager.balancer.BackendStatus;
+import dev.gridha.manager.balancer.Balancer;
 import dev.gridha.manager.balancer.EmbeddedBalancer;
+import dev.gridha.manager.balancer.HaproxyBalancer;
 import dev.gridha.manager.events.EventLog;
 import dev.gridha.manager.monitor.ContainerMonitor;
 import dev.gridha.manager.probe.ProbeClient;
@@ -60,9 +62,16 @@ public final class ManagedGroup implements AutoCloseable {
      * @param period      how often the manager probes each container (seed: 5 s)
      * @param policy      when a container counts as aging
      * @param jvmOptions  more options for each container's JVM (a test's leak switch, say)
+     * @param haproxy     the HAProxy binary to balance with, or null for the embedded balancer
      */
     public record Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
-                           AgingPolicy policy, List<String> jvmOptions) {
+                           AgingPolicy policy, List<String> jvmOptions, Path haproxy) {
+
+        /** With the embedded balancer. */
+        public Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
+                        AgingPolicy policy, List<String> jvmOptions) {
+            this(containers, frontPort, statusPort, heap, period, policy, jvmOptions, null);
+        }
 
         public Settings {
             if (containers < 2 || containers > 9) {
@@ -90,14 +99,14 @@ public final class ManagedGroup implements AutoCloseable {
 
     private final List<Container> containers;
     private final ProcessRestart processes;
-    private final EmbeddedBalancer balancer;
+    private final Balancer balancer;
     private final HaManager manager;
     private final StatusServer status;
     private final RejuvenationCoordinator coordinator;
     private final HttpLiveness liveness;
     private final Map<String, ProbeClient> probes;
 
-    private ManagedGroup(List<Container> containers, ProcessRestart processes, EmbeddedBalancer balancer,
+    private ManagedGroup(List<Container> containers, ProcessRestart processes, Balancer balancer,
                          HaManager manager, StatusServer status, RejuvenationCoordinator coordinator,
                          HttpLiveness liveness, Map<String, ProbeClient> probes) {
         this.containers = containers;
@@ -137,7 +146,7 @@ public final class ManagedGroup implements AutoCloseable {
                 awaitServing(container, liveness, processes);
             }
 
-            EmbeddedBalancer balancer = EmbeddedBalancer.start(new InetSocketAddress("127.0.0.1", settings.frontPort()));
+            Balancer balancer = startBalancer(settings);
             started.add(balancer);
             for (Container container : containers) {
                 balancer.add(container.id(), URI.create("http://127.0.0.1:" + container.httpPort()));
@@ -177,6 +186,18 @@ public final class ManagedGroup implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The embedded balancer (on any free port where none is asked for), or HAProxy, which must be told a port:
+     * a free one is picked for it.
+     */
+    private static Balancer startBalancer(Settings settings) {
+        if (settings.haproxy() == null) {
+            return EmbeddedBalancer.start(new InetSocketAddress("127.0.0.1", settings.frontPort()));
+        }
+        int port = settings.frontPort() != 0 ? settings.frontPort() : FreePorts.tcp();
+        return HaproxyBalancer.start(settings.haproxy(), new InetSocketAddress("127.0.0.1", port));
     }
 
     /** The management secret as the probe agents read it: base64 in a file only this user can read. */

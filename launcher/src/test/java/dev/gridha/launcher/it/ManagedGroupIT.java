@@ -18,6 +18,7 @@ import dev.gridha.manager.aging.AgingPolicy;
 import dev.gridha.manager.balancer.BackendState;
 import dev.gridha.manager.balancer.BackendStatus;
 import dev.gridha.manager.events.ManagerEvent;
+import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
 
 /**
  * {@code up --managed} for real: two container processes with the probe agent, the balancer and the manager.
@@ -64,6 +65,31 @@ class ManagedGroupIT {
                     + " " + event.container() + " [" + event.kind() + "] " + event.text()));
             System.out.println("ManagedGroupIT: " + load.answered() + " answered, " + load.failed()
                     + " failed (all after the SIGKILL, before the watchdog's verdict)");
+        }
+    }
+
+    /**
+     * The same rejuvenation with a real HAProxy (Debian's package) as the balancer, driven through its runtime
+     * API: the manager's coordinator is neutral to the balancer as it is to the middleware.
+     */
+    @Test
+    void behindHaproxyARejuvenationUnderLoadFailsNoRequest() throws Exception {
+        Path haproxy = Path.of("/usr/sbin/haproxy");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(haproxy),
+                "HAProxy is not installed (/usr/sbin/haproxy; ./gridha test installs it as root): skipped");
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m", Duration.ofSeconds(5),
+                AgingPolicy.DEFAULT, List.of(), haproxy);
+        try (ManagedGroup group = ManagedGroup.start(settings, folder);
+             QueryLoad load = QueryLoad.start(URI.create(group.front() + GridWars.DATAACCESS), 2)) {
+            await("queries answered through HAProxy").atMost(Duration.ofSeconds(30)).until(() -> load.answered() > 50);
+            String before = group.serving();
+            group.stopWatching(); // the test rejuvenates by itself, once
+            assertThat(group.rejuvenateNow(before).result()).isEqualTo(RejuvenationOutcome.Result.DONE);
+            long answered = load.answered();
+            await("queries answered after the switch").atMost(Duration.ofSeconds(30))
+                    .until(() -> load.answered() > answered + 50);
+            assertThat(group.serving()).isNotEqualTo(before);
+            assertThat(load.failed()).as("queries that failed (last: " + load.lastFailure() + ")").isZero();
         }
     }
 
