@@ -245,7 +245,8 @@ class FailoverDeploymentTest {
         FailoverTiming shortGrace = new FailoverTiming(Duration.ofMillis(20), Duration.ofMillis(200),
                 Duration.ofMillis(300));
         Replica b = start(deaf, "b", shortGrace, "b-db");
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.deployment().role() == Role.PRIMARY); // a was silent
+        // a was silent; b's promotion opens its database, which takes seconds on a busy machine
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.deployment().role() == Role.PRIMARY);
         Replica a = start(group, "a", TIMING, "a-db"); // comes up believing it is the primary of epoch 1
         a.service().create("x", 0); // database only: nothing to replicate
 

@@ -121,9 +121,9 @@ final class ReplicationEndpoint implements AutoCloseable {
     }
 
     /**
-     * Failover: this backup becomes the primary of {@code epoch}. Applies every update it holds first (the
-     * thesis's drain), fences its log so the deposed primary's late updates are refused, and continues the
-     * sequence where it stopped, replicating to {@code backups}.
+     * Failover: this backup becomes the primary of {@code epoch}. Fences its log so the deposed primary's late
+     * updates are refused, applies every update it holds (the thesis's drain), and continues the sequence where
+     * it stopped, replicating to {@code backups}.
      *
      * @return the new replicator
      */
@@ -131,8 +131,10 @@ final class ReplicationEndpoint implements AutoCloseable {
         if (receiver == null || replicator != null) {
             throw new IllegalStateException("only a backup can be promoted");
         }
-        receiver.drain();
+        // fenced first: an update of the old primary received after the drain would be acknowledged (so perhaps
+        // replied to) and applied after this replica had started its own sequence at the same number
         receiver.log().fence(epoch);
+        receiver.drain();
         List<Long> unapplied = receiver.log().heldBehindGap();
         if (!unapplied.isEmpty()) {
             // behind a gap, so never acknowledged to a client by the old primary (it waits for every backup)
