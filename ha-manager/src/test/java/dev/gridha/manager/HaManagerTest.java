@@ -101,6 +101,32 @@ class HaManagerTest {
     }
 
     @Test
+    void aLeakThatWouldAgeTheStandbyOutBeforeTheRejuvenationEndsIsReportedOnceWithTheDecision() throws Exception {
+        manager.tick();
+        heap.put("a", 520L); // +84 B/s in a 1000 B heap: a fresh one fills in ~12 s, a rejuvenation takes 30 s
+        manager.tick();
+        assertThat(events.recent()).extracting(ManagerEvent::kind).as("not before it is judged aging")
+                .doesNotContain("outpaced");
+        heap.put("a", 540L);
+        manager.tick();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 1);
+
+        assertThat(events.recent()).filteredOn(event -> event.kind().equals("outpaced")).singleElement()
+                .satisfies(event -> assertThat(event.text()).contains("sooner than the 30 s a rejuvenation takes"));
+    }
+
+    @Test
+    void aSlowLeakPastTheThresholdIsRejuvenatedWithoutAnOutpacingReport() throws Exception {
+        for (long used = 480; used <= 510; used += 10) { // +2 B/s: a fresh 1000 B heap lasts 500 s
+            heap.put("a", used);
+            manager.tick(); // past the threshold at 500 and 510: aging, with a trend over four samples
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 1);
+
+        assertThat(events.recent()).extracting(ManagerEvent::kind).contains("rejuvenated").doesNotContain("outpaced");
+    }
+
+    @Test
     void theContainerBeingRestartedIsSilentWithoutBeingJudgedDeadOrReported() throws Exception {
         restartDone = new java.util.concurrent.CountDownLatch(1);
         manager.tick();

@@ -41,4 +41,14 @@ public record AgingPolicy(double threshold, int window, Duration rejuvenationTim
     public long forecastHorizonMillis() {
         return (long) (rejuvenationTime.toMillis() * margin);
     }
+
+    /**
+     * Whether memory growing as {@code trend} says would fill even an empty heap of its size sooner than a
+     * rejuvenation takes: the standby taking over would age out before the container it replaces is back, so
+     * rejuvenating one container at a time cannot keep up (more containers, more heap or less load can).
+     */
+    public boolean outpacedBy(Trend trend) {
+        return trend.bytesPerSecond() > 0
+                && trend.maxBytes() / trend.bytesPerSecond() * 1000 < rejuvenationTime.toMillis();
+    }
 }

@@ -3,6 +3,7 @@ package dev.gridha.manager.monitor;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.gridha.manager.aging.AgingDetector;
@@ -42,6 +43,8 @@ public final class ContainerMonitor {
     private final AgingPolicy policy;
     private final int failuresToDie;
     private final EventLog events;
+    /** Whether this incarnation's outpacing leak has been reported (once is enough). */
+    private boolean outpacedReported;
     private AgingDetector detector;
     private Watchdog watchdog;
     private long lastUptime = -1;
@@ -68,6 +71,7 @@ public final class ContainerMonitor {
         detector = new AgingDetector(policy);
         watchdog = new Watchdog(failuresToDie);
         lastUptime = -1;
+        outpacedReported = false;
     }
 
     public Observation observe() throws InterruptedException {
@@ -102,6 +106,9 @@ public final class ContainerMonitor {
                 history.removeFirst();
             }
             assessment = detector.observe(new MemorySample(reading.uptimeMillis(), reading.liveHeap(), reading.heapMax()));
+            if (judged && assessment.aging()) {
+                reportIfOutpaced(assessment);
+            }
         } catch (ProbeException e) {
             if (!probeSilent && judged) {
                 events.record(id, "probe-silent", e.getMessage() + " (the watchdog decides whether it is dead)");
@@ -120,6 +127,20 @@ public final class ContainerMonitor {
                 assessment == null ? OptionalLong.empty() : assessment.millisToExhaustion(),
                 List.copyOf(history));
         return new Observation(reading, assessment, verdict);
+    }
+
+    /** Once per incarnation: the trend that made it aging would also age its standby out before it is back. */
+    private void reportIfOutpaced(Assessment assessment) {
+        Optional<Trend> trend = assessment.trend().filter(policy::outpacedBy);
+        if (outpacedReported || trend.isEmpty()) {
+            return;
+        }
+        outpacedReported = true;
+        events.record(id, "outpaced", String.format(java.util.Locale.ROOT, "memory grows %.1f MiB/s: a fresh"
+                        + " %.0f MiB heap would fill in %.1f s, sooner than the %d s a rejuvenation takes; the standby"
+                        + " would age out before this container is back: add containers or heap, or lower the load",
+                trend.get().bytesPerSecond() / (1 << 20), trend.get().maxBytes() / (double) (1 << 20),
+                trend.get().maxBytes() / trend.get().bytesPerSecond(), policy.rejuvenationTime().toSeconds()));
     }
 
     public String id() {

@@ -74,6 +74,16 @@ class AgingDetectorTest {
     }
 
     @Test
+    void aTrendOutpacesRejuvenationWhenItWouldFillEvenAnEmptyHeapSoonerThanARejuvenationTakes() {
+        AgingPolicy policy = new AgingPolicy(0.5, 6, Duration.ofSeconds(30), 2.0, 2);
+        // 1000 bytes of heap: at 50 B/s an empty one fills in 20 s, at 20 B/s in 50 s
+        assertThat(policy.outpacedBy(new Trend(50, 500, 0, 1000))).isTrue();
+        assertThat(policy.outpacedBy(new Trend(20, 500, 0, 1000))).isFalse();
+        assertThat(policy.outpacedBy(new Trend(0, 500, 0, 1000))).as("flat").isFalse();
+        assertThat(policy.outpacedBy(new Trend(-50, 500, 0, 1000))).as("shrinking").isFalse();
+    }
+
+    @Test
     void samplesOutOfOrderAndBadPoliciesAreRefused() {
         detector.observe(sample(10, 100));
         assertThatThrownBy(() -> detector.observe(sample(10, 100))).hasMessageContaining("time order");
