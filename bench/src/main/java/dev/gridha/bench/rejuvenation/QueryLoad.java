@@ -115,6 +115,21 @@ public final class QueryLoad implements AutoCloseable {
         return RejuvenationBenchmark.longestGapSeconds(answerTimes, started, stopped != 0 ? stopped : System.nanoTime());
     }
 
+    /** When each answer came, {@link System#nanoTime()}. */
+    public List<Long> answerTimes() {
+        return List.copyOf(answerTimes);
+    }
+
+    /** When the clients started, {@link System#nanoTime()}. */
+    public long startedNanos() {
+        return started;
+    }
+
+    /** When they stopped, or now while they run. */
+    public long stoppedNanos() {
+        return stopped != 0 ? stopped : System.nanoTime();
+    }
+
     /** Answers per second from the start to now (or to the stop). */
     public double throughput() {
         return answered.get() / (((stopped != 0 ? stopped : System.nanoTime()) - started) / 1e9);

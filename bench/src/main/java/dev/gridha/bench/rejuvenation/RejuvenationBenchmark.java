@@ -25,12 +25,21 @@ public final class RejuvenationBenchmark {
      * @param name            the intervention
      * @param answered        queries answered
      * @param failed          queries that failed
-     * @param downtimeSeconds the longest time without any answer, around the intervention
+     * @param downtimeSeconds the longest time without any answer, anywhere in the run
+     * @param atInterventionSeconds the longest time without an answer that overlaps an intervention (the
+     *                        rest of the run's gaps are the machine's, not the intervention's)
      * @param throughput      answered queries per second over the run
      * @param interventionSeconds how long the intervention itself took
      */
-    public record Run(String name, long answered, long failed, double downtimeSeconds, double throughput,
-                      double interventionSeconds) {
+    public record Run(String name, long answered, long failed, double downtimeSeconds, double atInterventionSeconds,
+                      double throughput, double interventionSeconds) {
+    }
+
+    /** When an intervention ran, {@link System#nanoTime()} at its start and end. */
+    record Interval(long start, long end) {
+        boolean overlaps(long from, long to) {
+            return from < end && to > start;
+        }
     }
 
     private final int clients;
@@ -59,7 +68,7 @@ public final class RejuvenationBenchmark {
      */
     public Run measure(String name, URI dataAccess, Intervention intervention, int times) throws Exception {
         QueryLoad load = QueryLoad.start(dataAccess, clients);
-        long interventionNanos = 0;
+        List<Interval> interventions = new ArrayList<>();
         try {
             for (int time = 1; time <= times; time++) {
                 Thread.sleep(before.toMillis());
@@ -67,15 +76,38 @@ public final class RejuvenationBenchmark {
                         + load.answered() + " answered, " + load.failed() + " failed so far)");
                 long interventionStart = System.nanoTime();
                 intervention.apply();
-                interventionNanos += System.nanoTime() - interventionStart;
+                interventions.add(new Interval(interventionStart, System.nanoTime()));
             }
             Thread.sleep(after.toMillis());
         } finally {
             load.close();
         }
         String label = times == 1 ? name : name + " x" + times;
-        return new Run(label, load.answered(), load.failed(), load.downtimeSeconds(), load.throughput(),
-                interventionNanos / 1e9 / times);
+        long interventionNanos = interventions.stream().mapToLong(i -> i.end() - i.start()).sum();
+        return new Run(label, load.answered(), load.failed(), load.downtimeSeconds(),
+                longestGapSeconds(load.answerTimes(), load.startedNanos(), load.stoppedNanos(), interventions),
+                load.throughput(), interventionNanos / 1e9 / times);
+    }
+
+    /**
+     * The longest time between consecutive answers (or from the start / to the end) that overlaps one of
+     * {@code interventions}, in seconds; 0 if none does.
+     */
+    static double longestGapSeconds(java.util.Collection<Long> answerTimes, long started, long ended,
+                                    List<Interval> interventions) {
+        List<Long> times = new ArrayList<>(answerTimes);
+        times.sort(null);
+        times.add(ended);
+        long previous = started;
+        long longest = 0;
+        for (long time : times) {
+            long from = previous;
+            if (interventions.stream().anyMatch(interval -> interval.overlaps(from, time))) {
+                longest = Math.max(longest, time - previous);
+            }
+            previous = time;
+        }
+        return longest / 1e9;
     }
 
     /** The longest time between consecutive answers (or from the start / to the end), in seconds. */

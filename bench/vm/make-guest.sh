@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME]
+#
+# Prepares a tiny QEMU/KVM guest for libvirt's qemu:///system that serves HTTP on the host at 127.0.0.1:PORT:
+#   - installs what is missing from Debian's packages (root only): qemu-system-x86, libvirt's daemon with its
+#     QEMU driver, libvirt-clients, busybox-static, cpio, curl;
+#   - fetches Debian's linux-image-amd64 kernel package and unpacks it into OUTDIR/kernel (not installed: the
+#     host runs its own kernel and has no /boot, and a guest kernel needs no boot loader or initramfs hooks);
+#   - builds OUTDIR/initrd.img: busybox as /init plus the virtio, virtio-net, 9p, ACPI button and evdev modules;
+#     the init brings up eth0 (QEMU user-mode network 10.0.2.15), serves /www on port 80 with busybox httpd,
+#     and powers off when the ACPI power button is pressed (what `virsh reboot` / Domain.reboot(0) does);
+#   - writes OUTDIR/guest.xml from guest.xml.template (port forward 127.0.0.1:PORT -> guest:80);
+#   - starts virtlogd and libvirtd if they are not running (there is no systemd here) and records what it
+#     started in OUTDIR/started-daemons, so stop-daemons can stop exactly those.
+# --tcg        domain type='qemu' (software emulation) instead of type='kvm'; works without /dev/kvm
+# --hostroot   also share the host's / read-only over virtio-9p (tag hostroot); the guest mounts it on /host and
+#              times `java -version` there (page /jvm.txt)
+# --name NAME  domain name (default gridha-vm-PORT)
+#
+# make-guest.sh stop-daemons OUTDIR   stops the daemons this script started for OUTDIR (and nothing else)
+#
+# Exits non-zero with one line starting "make-guest:" when something cannot be done here.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "make-guest: $*" >&2; exit "${2:-1}"; }
+
+if [[ ${1:-} == stop-daemons ]]; then
+    out=${2:?usage: make-guest.sh stop-daemons OUTDIR}
+    f="$out/started-daemons"
+    [[ -f $f ]] || exit 0
+    while read -r name pid; do
+        if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" && echo "make-guest: stopped $name (pid $pid)"
+        fi
+    done < "$f"
+    rm -f "$f"
+    exit 0
+fi
+
+[[ $# -ge 2 ]] || die "usage: make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME]" 64
+out=$1; port=$2; shift 2
+virttype=kvm; hostroot=0; name="gridha-vm-$port"
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --tcg) virttype=qemu ;;
+        --hostroot) hostroot=1 ;;
+        --name) name=${2:?--name needs a value}; shift ;;
+        *) die "unknown option $1" 64 ;;
+    esac
+    shift
+done
+[[ $port =~ ^[0-9]+$ ]] && (( port > 0 && port < 65536 )) || die "PORT must be 1-65535, not '$port'" 64
+
+if [[ $virttype == kvm ]]; then
+    [[ -c /dev/kvm ]] || die "no /dev/kvm on this machine: a KVM guest cannot run here (use --tcg for software emulation)" 3
+fi
+
+# ---- packages ----------------------------------------------------------------------------------------------
+need=()
+for p in qemu-system-x86 qemu-system-data seabios ipxe-qemu libvirt-daemon libvirt-daemon-system \
+         libvirt-daemon-driver-qemu libvirt-clients busybox-static cpio curl; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+if (( ${#need[@]} )); then
+    [[ $(id -u) == 0 ]] || die "missing packages (${need[*]}) and not root to install them" 4
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q --no-install-recommends "${need[@]}" >/tmp/make-guest-apt.log 2>&1; then
+        apt-get update -q >>/tmp/make-guest-apt.log 2>&1 || true
+        apt-get install -y -q --no-install-recommends "${need[@]}" >>/tmp/make-guest-apt.log 2>&1 \
+            || die "could not install ${need[*]} (see /tmp/make-guest-apt.log)" 4
+    fi
+fi
+
+# ---- guest kernel ------------------------------------------------------------------------------------------
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+kdir="$out/kernel"
+if ! compgen -G "$kdir/boot/vmlinuz-*" >/dev/null; then
+    kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}')
+    if [[ -z $kpkg ]]; then
+        apt-get update -q >/tmp/make-guest-apt.log 2>&1 || true
+        kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}')
+    fi
+    [[ -n $kpkg ]] || die "cannot find Debian's linux-image-amd64 kernel package" 4
+    tmpd=$(mktemp -d)
+    chmod 755 "$tmpd"   # apt's _apt user downloads into it
+    (cd "$tmpd" && apt-get download "$kpkg" >/tmp/make-guest-apt.log 2>&1) \
+        || die "could not download $kpkg (see /tmp/make-guest-apt.log)" 4
+    rm -rf "$kdir.part"
+    dpkg-deb -x "$tmpd"/"$kpkg"_*.deb "$kdir.part"
+    rm -rf "$tmpd" "$kdir"
+    mv "$kdir.part" "$kdir"
+fi
+vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
+kver=${vmlinuz##*/vmlinuz-}
+moddir="$kdir/lib/modules/$kver/kernel"
+
+# ---- initramfs ---------------------------------------------------------------------------------------------
+# load order follows each module's depends= (no depmod/kmod on this machine)
+mods=(drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev
+      drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci net/core/failover drivers/net/net_failover
+      drivers/net/virtio_net drivers/input/evdev drivers/acpi/button
+      fs/netfs/netfs fs/fscache/fscache net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p)
+ird="$out/initramfs"
+rm -rf "$ird"
+mkdir -p "$ird"/{bin,sbin,etc,proc,sys,dev,tmp,www,host,lib/modules,usr/bin,usr/sbin}
+cp /bin/busybox "$ird/bin/busybox"
+for m in "${mods[@]}"; do
+    src="$moddir/$m.ko"
+    if [[ -f $src ]]; then cp "$src" "$ird/lib/modules/"
+    elif [[ -f $src.xz ]]; then xz -dc "$src.xz" > "$ird/lib/modules/${m##*/}.ko"
+    else die "kernel $kver has no module $m" 5
+    fi
+    echo "${m##*/}" >> "$ird/lib/modules/load-order"
+done
+cat > "$ird/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+exec >/dev/console 2>&1
+for m in $(cat /lib/modules/load-order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+ip link set lo up
+ip link set eth0 up
+ip addr add 10.0.2.15/24 dev eth0
+ip route add default via 10.0.2.2
+read -r bootid < /proc/sys/kernel/random/boot_id
+read -r up _ < /proc/uptime
+printf 'gridha-guest boot=%s ready-at-uptime=%s kernel=%s\n' "$bootid" "$up" "$(uname -r)" > /www/index.html
+httpd -p 80 -h /www
+echo "GRIDHA-GUEST-READY boot=$bootid uptime=$up"
+# the ACPI power button (virsh reboot/shutdown): power off; libvirt then resets (reboot) or stops (shutdown)
+for ev in /sys/class/input/event*; do
+    if grep -q "Power Button" "$ev/device/name" 2>/dev/null; then
+        (dd if=/dev/${ev#/sys/class/} of=/dev/null bs=24 count=1 2>/dev/null
+         echo "GRIDHA-GUEST-POWER-BUTTON"; poweroff -f) &
+    fi
+done
+if grep -q gridha.hostroot=1 /proc/cmdline; then
+    (
+    if mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144,cache=loose hostroot /host; then
+        mount -t proc proc /host/proc; mount -t devtmpfs dev /host/dev; mount -t tmpfs tmp /host/tmp
+        read -r t0 _ < /proc/uptime
+        chroot /host /usr/bin/java -XX:-UsePerfData -version > /www/jvm-out.txt 2>&1; rc=$?
+        read -r t1 _ < /proc/uptime
+        chroot /host /usr/bin/java -XX:-UsePerfData -version > /dev/null 2>&1
+        read -r t2 _ < /proc/uptime
+        echo "9p=ok java-rc=$rc first-java-version-s=$(echo "$t1 $t0" | awk '{print $1-$2}') second-java-version-s=$(echo "$t2 $t1" | awk '{print $1-$2}')" > /www/jvm.txt
+    else
+        echo "9p=failed" > /www/jvm.txt
+    fi
+    cat /www/jvm.txt
+    ) &
+fi
+while :; do sleep 3600; done
+INIT
+chmod 755 "$ird/init"
+(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd.img.part"
+mv "$out/initrd.img.part" "$out/initrd.img"
+cp "$vmlinuz" "$out/vmlinuz"
+chmod 644 "$out/vmlinuz" "$out/initrd.img"
+chmod 755 "$out"
+
+# ---- domain XML --------------------------------------------------------------------------------------------
+fs=""; extra=""
+if (( hostroot )); then
+    fs="<filesystem type='mount' accessmode='passthrough'><source dir='/'/><target dir='hostroot'/><readonly/></filesystem>"
+    extra="gridha.hostroot=1"
+fi
+mem=256; (( hostroot )) && mem=1024
+sed -e "s|@VIRTTYPE@|$virttype|g" -e "s|@NAME@|$name|g" -e "s|@MEMORY_MIB@|$mem|g" \
+    -e "s|@KERNEL@|$out/vmlinuz|g" -e "s|@INITRD@|$out/initrd.img|g" -e "s|@CMDLINE_EXTRA@|$extra|g" \
+    -e "s|@CONSOLE_LOG@|$out/console.log|g" -e "s|@FILESYSTEM@|$fs|g" -e "s|@PORT@|$port|g" \
+    "$here/guest.xml.template" > "$out/guest.xml"
+
+# ---- daemons (no systemd here) -----------------------------------------------------------------------------
+start_daemon() { # name binary
+    local pid
+    pid=$(pgrep -x "$1" | head -1 || true)
+    [[ -n $pid ]] && return 0
+    [[ $(id -u) == 0 ]] || die "$1 is not running and only root can start it" 6
+    "$2" -d || die "$2 -d failed" 6
+    for _ in $(seq 50); do pid=$(pgrep -x "$1" | head -1 || true); [[ -n $pid ]] && break; sleep 0.1; done
+    [[ -n $pid ]] || die "$1 did not stay up" 6
+    echo "$1 $pid" >> "$out/started-daemons"
+}
+start_daemon virtlogd /usr/sbin/virtlogd
+start_daemon libvirtd /usr/sbin/libvirtd
+for _ in $(seq 50); do virsh -q -c qemu:///system version >/dev/null 2>&1 && break; sleep 0.2; done
+virsh -q -c qemu:///system version >/dev/null 2>&1 || die "libvirtd does not answer on qemu:///system" 6
+
+echo "make-guest: $name ($virttype) ready to define: virsh -c qemu:///system define $out/guest.xml; then http://127.0.0.1:$port/"
