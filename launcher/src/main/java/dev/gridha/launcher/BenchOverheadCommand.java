@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.gridha.bench.rejuvenation.BreakEven;
 import dev.gridha.bench.rejuvenation.OverheadBenchmark;
 import dev.gridha.bench.rejuvenation.OverheadReport;
 import dev.gridha.launcher.embedded.GridWars;
@@ -48,15 +49,25 @@ final class BenchOverheadCommand implements Callable<Integer> {
             description = "how often the manager probes each container (default ${DEFAULT-VALUE}, the seed's)")
     long probePeriodMillis;
 
+    @Option(names = "--rv", paramLabel = "SECONDS", defaultValue = "0.33",
+            description = "for the break-even model: the downtime of a rejuvenation (default ${DEFAULT-VALUE}, the"
+                    + " longest measured by bench rejuvenation, docs/BENCHMARKS.md)")
+    double rejuvenationDowntime;
+
+    @Option(names = "--rp", paramLabel = "SECONDS", defaultValue = "9.25",
+            description = "for the break-even model: the downtime of a plain restart (default ${DEFAULT-VALUE}, the"
+                    + " mean measured by bench rejuvenation)")
+    double restartDowntime;
+
     @Option(names = "--out", description = "Markdown results file (default bench/results/overhead-<time>.md)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || clients > 64 || rounds < 1 || rounds > 50 || warmupSeconds < 0 || windowSeconds < 1
-                || probePeriodMillis < 100) {
+                || probePeriodMillis < 100 || !(rejuvenationDowntime >= 0) || !(restartDowntime >= 0)) {
             throw new IllegalArgumentException("--clients 1..64, --rounds 1..50, --warmup >= 0, --window >= 1,"
-                    + " --probe-period-ms >= 100");
+                    + " --probe-period-ms >= 100, --rv and --rp >= 0");
         }
         OverheadBenchmark benchmark = new OverheadBenchmark(clients, Duration.ofSeconds(warmupSeconds),
                 Duration.ofSeconds(windowSeconds), BenchOutput.progress());
@@ -88,7 +99,8 @@ final class BenchOverheadCommand implements Callable<Integer> {
         BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), clients, warmupSeconds,
                 windowSeconds, rounds) + "\nThe first path, the container queried directly with the manager stopped,"
                 + " is the reference. The clients and the embedded balancer share this JVM and the machine's two cores"
-                + " with both containers.\n\n" + run.line());
+                + " with both containers.\n\n" + BreakEven.markdown(OverheadReport.ratio(run.result(),
+                "balancer + probes"), rejuvenationDowntime, restartDowntime) + "\n" + run.line());
         return 0;
     }
 }

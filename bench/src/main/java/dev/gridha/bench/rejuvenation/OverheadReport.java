@@ -38,6 +38,17 @@ public final class OverheadReport {
         return summaries;
     }
 
+    /**
+     * The performance ratio q of the seed's break-even model: {@code path}'s median throughput over the first
+     * path's.
+     */
+    public static double ratio(List<OverheadBenchmark.Sample> samples, String path) {
+        List<Summary> summaries = summarize(samples);
+        double reference = summaries.get(0).medianThroughput();
+        return summaries.stream().filter(summary -> summary.path().equals(path)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no path " + path)).medianThroughput() / reference;
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);

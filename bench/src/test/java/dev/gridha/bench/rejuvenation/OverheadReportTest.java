@@ -60,5 +60,9 @@ class OverheadReportTest {
 
         assertThat(markdown).contains("| direct | 200.0 | - |", "| balancer + probes | 194.0 | 3.0% |",
                 "Seed Table 2");
+        assertThat(OverheadReport.ratio(List.of(
+                new OverheadBenchmark.Sample("direct", 1, window(SECOND, 200, 0, 1000)),
+                new OverheadBenchmark.Sample("balancer + probes", 1, window(SECOND, 194, 0, 1100))),
+                "balancer + probes")).isCloseTo(0.97, within(1e-9));
     }
 }
