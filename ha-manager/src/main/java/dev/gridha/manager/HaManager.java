@@ -71,14 +71,39 @@ public final class HaManager implements AutoCloseable {
                 continue;
             }
             if (observation.verdict() == dev.gridha.manager.watchdog.Watchdog.Verdict.DIED) {
-                decided = monitor.id();
-                act(monitor, () -> coordinator.recover(monitor.id()));
+                if (startIfIdle(monitor, () -> coordinator.recover(monitor.id()))) {
+                    decided = monitor.id();
+                }
             } else if (observation.aging() && state(monitor.id()) == BackendState.ACTIVE) {
-                decided = monitor.id();
                 String why = observation.assessment().reason();
-                act(monitor, () -> coordinator.rejuvenate(monitor.id(), why));
+                if (startIfIdle(monitor, () -> coordinator.rejuvenate(monitor.id(), why))) {
+                    decided = monitor.id();
+                }
             }
         }
+    }
+
+    /**
+     * Rejuvenates container {@code id} now because an operator asked, as the loop does when it finds it aging.
+     *
+     * @return what was started
+     * @throws IllegalArgumentException if no container is called so
+     * @throws IllegalStateException    if an action is under way, or {@code id} is not the serving container
+     */
+    public synchronized String rejuvenateNow(String id) {
+        ContainerMonitor monitor = monitors.stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no container " + id));
+        if (busy()) {
+            throw new IllegalStateException("an action on " + actingOn + " is under way; ask again when it is done");
+        }
+        if (state(id) != BackendState.ACTIVE) {
+            throw new IllegalStateException(id + " is not serving: only the serving container is rejuvenated");
+        }
+        events.record(id, "asked", "an operator asked for a rejuvenation");
+        if (!startIfIdle(monitor, () -> coordinator.rejuvenate(id, "asked for by an operator"))) {
+            throw new IllegalStateException("an action on " + actingOn + " started meanwhile; ask again when it is done");
+        }
+        return "rejuvenation of " + id + " started";
     }
 
     /** Whether a rejuvenation or recovery is under way. */
@@ -91,7 +116,11 @@ public final class HaManager implements AutoCloseable {
         RejuvenationOutcome run() throws InterruptedException;
     }
 
-    private void act(ContainerMonitor monitor, Action action) {
+    /** Starts {@code action} unless one is under way (the loop and an operator may ask at once). */
+    private synchronized boolean startIfIdle(ContainerMonitor monitor, Action action) {
+        if (busy()) {
+            return false;
+        }
         actingOn = monitor.id();
         underWay = actions.submit(() -> {
             try {
@@ -105,6 +134,7 @@ public final class HaManager implements AutoCloseable {
                 events.record(monitor.id(), "error", "the action failed: " + e);
             }
         });
+        return true;
     }
 
     private BackendState state(String id) {

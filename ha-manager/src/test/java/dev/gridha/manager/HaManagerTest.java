@@ -1,6 +1,7 @@
 package dev.gridha.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -124,6 +125,26 @@ class HaManagerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 1);
 
         assertThat(events.recent()).extracting(ManagerEvent::kind).contains("rejuvenated").doesNotContain("outpaced");
+    }
+
+    @Test
+    void anOperatorCanRejuvenateTheServingContainerButNotTheStandbyNorDuringAnAction() throws Exception {
+        assertThatThrownBy(() -> manager.rejuvenateNow("z")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no container z");
+        assertThatThrownBy(() -> manager.rejuvenateNow("b")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("b is not serving");
+
+        restartDone = new java.util.concurrent.CountDownLatch(1);
+        assertThat(manager.rejuvenateNow("a")).isEqualTo("rejuvenation of a started");
+        assertThatThrownBy(() -> manager.rejuvenateNow("b")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("under way");
+        restartDone.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 1);
+
+        assertThat(restarts).containsExactly("a");
+        assertThat(state("b")).isEqualTo(BackendState.ACTIVE);
+        assertThat(events.recent()).extracting(ManagerEvent::kind).containsSubsequence("asked", "rejuvenation",
+                "rejuvenated");
     }
 
     @Test

@@ -240,6 +240,7 @@ final class UpCommand implements Callable<Integer> {
                 .row("Matchmaker", group.front() + GridWars.MATCHMAKER + "/services/matchmaker?wsdl")
                 .row("DataAccess (Axis2)", group.front() + GridWars.DATAACCESS + "/services/DataAccess?wsdl")
                 .row("status page", group.statusPage().toString())
+                .row("operator's page (can rejuvenate; keep it to yourself)", group.operatorPage().toString())
                 .row("metrics", group.statusPage() + "metrics")
                 .print(System.out);
         System.out.println("gridha up: managed group serving on 127.0.0.1:" + port + "; Ctrl-C stops.");

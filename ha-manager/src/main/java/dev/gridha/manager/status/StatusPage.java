@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.gridha.manager.balancer.BackendState;
 import dev.gridha.manager.balancer.BackendStatus;
 import dev.gridha.manager.events.ManagerEvent;
 import dev.gridha.manager.monitor.ContainerView;
@@ -18,8 +19,9 @@ import dev.gridha.probe.ProbeReading;
 /**
  * The operator's page: each container's role in the balancer, heap and its trend (a sparkline of the live
  * heap), the forecast, requests in flight, and the event log, newest first. The page is a shell that fetches
- * the fragment again every two seconds, so it refreshes live without reloading. Pure: renders what it is
- * given.
+ * the fragment again every two seconds, so it refreshes live without reloading. Opened at the operator's
+ * address (with the server's token, {@link StatusServer#operatorAddress()}), the serving container's row
+ * has a button that rejuvenates it now. Pure: renders what it is given.
  */
 public final class StatusPage {
 
@@ -44,9 +46,11 @@ public final class StatusPage {
                 .active{color:#0a7d27;font-weight:600}.standby{color:#1f5fb4}.draining{color:#b36b00}
                 .down,.dead{color:#b00020;font-weight:600}
                 #updated{color:#777;font-size:.9em}
+                button.rejuvenate{display:none}body.operator button.rejuvenate{display:inline}
                 </style></head>
                 <body><h1>gridha HA manager</h1>
                 <p id="updated">live: refreshed every 2 s</p>
+                <p id="action"></p>
                 <div id="status">%s</div>
                 <script>
                 async function refresh() {
@@ -62,6 +66,27 @@ public final class StatusPage {
                   }
                 }
                 setInterval(refresh, 2000);
+                // the operator's address carries the token that lets its buttons act
+                const token = new URLSearchParams(location.search).get('token');
+                if (token) {
+                  document.body.classList.add('operator');
+                }
+                document.addEventListener('click', async event => {
+                  const button = event.target.closest('button.rejuvenate');
+                  if (!button || !token) {
+                    return;
+                  }
+                  button.disabled = true;
+                  try {
+                    const answer = await fetch('actions/rejuvenate?container='
+                        + encodeURIComponent(button.dataset.container),
+                        {method: 'POST', cache: 'no-store', headers: {'X-Gridha-Token': token}});
+                    document.getElementById('action').textContent = await answer.text();
+                  } catch (e) {
+                    document.getElementById('action').textContent = 'the manager does not answer';
+                  }
+                  refresh();
+                });
                 </script></body></html>
                 """.formatted(fragment);
     }
@@ -74,7 +99,7 @@ public final class StatusPage {
         StringBuilder html = new StringBuilder();
         html.append("<h2>Containers</h2><table id=\"containers\"><tr><th>container</th><th>role</th><th>alive</th>"
                 + "<th>heap used / max</th><th>live heap</th><th>trend</th><th>forecast</th><th>in flight</th>"
-                + "<th>served</th><th>failed</th><th>detector</th></tr>");
+                + "<th>served</th><th>failed</th><th>detector</th><th></th></tr>");
         for (ContainerView view : containers) {
             BackendStatus backend = byId.get(view.id());
             String role = backend == null ? "unknown" : backend.state().name().toLowerCase(Locale.ROOT);
@@ -96,7 +121,11 @@ public final class StatusPage {
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.inFlight()).append("</td>")
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.served()).append("</td>")
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.failed()).append("</td>")
-                    .append("<td>").append(Html.escape(view.assessment())).append("</td></tr>");
+                    .append("<td>").append(Html.escape(view.assessment())).append("</td><td>")
+                    .append(backend != null && backend.state() == BackendState.ACTIVE
+                            ? "<button class=\"rejuvenate\" data-container=\"" + Html.escape(view.id())
+                            + "\">rejuvenate now</button>" : "")
+                    .append("</td></tr>");
         }
         html.append("</table><h2>Events</h2><table id=\"events\"><tr><th>time (UTC)</th><th>container</th>"
                 + "<th>event</th><th>what happened</th></tr>");

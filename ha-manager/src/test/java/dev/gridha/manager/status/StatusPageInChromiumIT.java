@@ -79,8 +79,8 @@ class StatusPageInChromiumIT {
         }
     }
 
-    @Test
-    void thePageShowsEachContainerAndFollowsARejuvenationWithoutReloading() throws Exception {
+    /** Two containers behind the balancer, the first one leaking, the manager and its page. */
+    private void startManagerAndPage() throws Exception {
         balancer.add("dataaccess-1", URI.create("http://127.0.0.1:8081"));
         balancer.add("dataaccess-2", URI.create("http://127.0.0.1:8082"));
         balancer.activate("dataaccess-1");
@@ -103,9 +103,29 @@ class StatusPageInChromiumIT {
         }
         server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> StatusPage.fragment(manager.views(), balancer.backends(), events.recent()),
-                () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
+                () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()), manager::rejuvenateNow);
         browser = chromium();
+    }
 
+    @Test
+    void anOperatorsClickRejuvenatesTheServingContainerAndOnlyTheOperatorsPageHasTheButton() throws Exception {
+        startManagerAndPage();
+        browser.get(server.address().toString());
+        assertThat(browser.findElement(By.cssSelector("button.rejuvenate")).isDisplayed())
+                .as("the button on the page without the token").isFalse();
+
+        browser.get(server.operatorAddress().toString());
+        assertThat(role("dataaccess-1")).isEqualTo("active");
+        click(By.cssSelector("tr[data-container='dataaccess-1'] button.rejuvenate"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> role("dataaccess-2").equals("active"));
+        assertThat(text(By.id("action"))).isEqualTo("rejuvenation of dataaccess-1 started");
+        assertThat(text(By.id("events"))).contains("an operator asked for a rejuvenation", "rejuvenated");
+    }
+
+    @Test
+    void thePageShowsEachContainerAndFollowsARejuvenationWithoutReloading() throws Exception {
+        startManagerAndPage();
         browser.get(server.address().toString());
         assertThat(role("dataaccess-1")).isEqualTo("active");
         assertThat(role("dataaccess-2")).isEqualTo("standby");
@@ -127,6 +147,20 @@ class StatusPageInChromiumIT {
 
     private String role(String container) {
         return text(By.cssSelector("tr[data-container='" + container + "'] td:nth-child(2)"));
+    }
+
+    /** Clicks an element, found again if the page replaced it meanwhile. */
+    private void click(By element) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser.findElement(element).click();
+                return;
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 10) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     /** An element's text; the page replaces its tables every 2 s, so an element found may be gone a moment later. */

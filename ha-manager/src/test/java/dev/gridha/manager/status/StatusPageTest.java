@@ -36,6 +36,11 @@ class StatusPageTest {
         assertThat(html).contains("<td class=\"active\">active</td>", "300 MiB / 1024 MiB", "+7.0 KiB/s",
                 "full in 95 s", "<td class=\"num\">3</td>", "<td class=\"num\">120</td>", "<svg class=\"heap\"",
                 "<td class=\"down\">down</td>", "<td class=\"dead\">dead</td>", "nothing yet");
+        // only the serving container can be rejuvenated by hand; the page shows the button to its operator only
+        assertThat(html).containsOnlyOnce("<button class=\"rejuvenate\"")
+                .contains("<button class=\"rejuvenate\" data-container=\"a\">rejuvenate now</button>");
+        assertThat(StatusPage.page(html)).contains("body.operator button.rejuvenate{display:inline}",
+                "get('token')", "'X-Gridha-Token': token");
     }
 
     @Test

@@ -171,7 +171,8 @@ public final class ManagedGroup implements AutoCloseable {
             started.add(manager);
             StatusServer status = StatusServer.start(new InetSocketAddress("127.0.0.1", settings.statusPort()),
                     () -> StatusPage.fragment(manager.views(), balancer.backends(), events.recent()),
-                    () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()));
+                    () -> ManagerMetrics.text(manager.views(), balancer.backends(), events.recent()),
+                    manager::rejuvenateNow);
             started.add(status);
             manager.start(settings.period());
             return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status, coordinator,
@@ -311,6 +312,11 @@ public final class ManagedGroup implements AutoCloseable {
 
     public URI statusPage() {
         return status.address();
+    }
+
+    /** The status page with the token its "rejuvenate now" button needs: for the operator only. */
+    public URI operatorPage() {
+        return status.operatorAddress();
     }
 
     public List<Container> containers() {
