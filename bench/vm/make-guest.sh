@@ -23,7 +23,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-die() { echo "make-guest: $*" >&2; exit "${2:-1}"; }
+die() { echo "make-guest: $1" >&2; exit "${2:-1}"; }
 
 if [[ ${1:-} == stop-daemons ]]; then
     out=${2:?usage: make-guest.sh stop-daemons OUTDIR}
@@ -33,7 +33,7 @@ if [[ ${1:-} == stop-daemons ]]; then
         if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" && echo "make-guest: stopped $name (pid $pid)"
         fi
-    done < "$f"
+    done < <(tac "$f")   # libvirtd before virtlogd
     rm -f "$f"
     exit 0
 fi
@@ -177,13 +177,20 @@ sed -e "s|@VIRTTYPE@|$virttype|g" -e "s|@NAME@|$name|g" -e "s|@MEMORY_MIB@|$mem|
     "$here/guest.xml.template" > "$out/guest.xml"
 
 # ---- daemons (no systemd here) -----------------------------------------------------------------------------
+live_pid() { # name: the pid of a running (not zombie) process of that name
+    local p
+    for p in $(pgrep -x "$1" || true); do
+        [[ $(ps -o stat= -p "$p" 2>/dev/null) == [^Z]* ]] && { echo "$p"; return 0; }
+    done
+    return 0
+}
 start_daemon() { # name binary
     local pid
-    pid=$(pgrep -x "$1" | head -1 || true)
+    pid=$(live_pid "$1")
     [[ -n $pid ]] && return 0
     [[ $(id -u) == 0 ]] || die "$1 is not running and only root can start it" 6
     "$2" -d || die "$2 -d failed" 6
-    for _ in $(seq 50); do pid=$(pgrep -x "$1" | head -1 || true); [[ -n $pid ]] && break; sleep 0.1; done
+    for _ in $(seq 50); do pid=$(live_pid "$1"); [[ -n $pid ]] && break; sleep 0.1; done
     [[ -n $pid ]] || die "$1 did not stay up" 6
     echo "$1 $pid" >> "$out/started-daemons"
 }
@@ -191,5 +198,16 @@ start_daemon virtlogd /usr/sbin/virtlogd
 start_daemon libvirtd /usr/sbin/libvirtd
 for _ in $(seq 50); do virsh -q -c qemu:///system version >/dev/null 2>&1 && break; sleep 0.2; done
 virsh -q -c qemu:///system version >/dev/null 2>&1 || die "libvirtd does not answer on qemu:///system" 6
+
+# libvirt runs QEMU as the user of /etc/libvirt/qemu.conf (Debian: libvirt-qemu), which must open /dev/kvm;
+# udev makes it 0660 root:kvm on an ordinary host, but with no udev it can stay 0600 root:root (this sandbox)
+if [[ $virttype == kvm ]]; then
+    quser=$(sed -n 's/^[[:space:]]*user[[:space:]]*=[[:space:]]*"\(.*\)".*/\1/p' /etc/libvirt/qemu.conf 2>/dev/null | tail -1)
+    quser=${quser:-libvirt-qemu}; quser=${quser#+}
+    if [[ $quser != root && $quser != 0 ]] && id "$quser" >/dev/null 2>&1; then
+        runuser -u "$quser" -- sh -c 'test -r /dev/kvm && test -w /dev/kvm' \
+            || die "/dev/kvm is $(stat -c '%A %U:%G' /dev/kvm): libvirt's QEMU user $quser cannot open it (QEMU would fail with 'Could not access KVM kernel module: Permission denied'); give it group kvm mode 0660, as udev does, or use --tcg" 3
+    fi
+fi
 
 echo "make-guest: $name ($virttype) ready to define: virsh -c qemu:///system define $out/guest.xml; then http://127.0.0.1:$port/"
