@@ -376,9 +376,10 @@ final class BenchCommand implements Runnable {
                 }
             }
             BenchOutput.report("rejuvenation", out, RejuvenationReport.markdown(runs,
-                    clients, beforeSeconds, afterSeconds) + "\nVM reboot (libvirt): not measured here: no guest"
-                    + " image on this machine (/dev/kvm " + (Files.exists(Path.of("/dev/kvm")) ? "exists"
-                    : "is absent") + "); the action is tested on libvirt's test:/// driver.\n");
+                    clients, beforeSeconds, afterSeconds) + "\nVM reboot (libvirt): not measured by this command"
+                    + " yet (/dev/kvm " + (Files.exists(Path.of("/dev/kvm")) ? "exists" : "is absent") + "): the"
+                    + " action is tested on libvirt's test:/// driver, and bench/vm/README.md has a real guest's"
+                    + " reboot under libvirt timed by hand.\n");
             return 0;
         }
     }

@@ -49,6 +49,10 @@ final class BenchOverheadCommand implements Callable<Integer> {
             description = "how often the manager probes each container (default ${DEFAULT-VALUE}, the seed's)")
     long probePeriodMillis;
 
+    @Option(names = "--balancer", paramLabel = "KIND", defaultValue = "embedded",
+            description = "embedded (the reverse proxy in this JVM, the default) or haproxy (Debian's /usr/sbin/haproxy)")
+    String balancer;
+
     @Option(names = "--rv", paramLabel = "SECONDS", defaultValue = "0.33",
             description = "for the break-even model: the downtime of a rejuvenation (default ${DEFAULT-VALUE}, the"
                     + " longest measured by bench rejuvenation, docs/BENCHMARKS.md)")
@@ -69,11 +73,22 @@ final class BenchOverheadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients 1..64, --rounds 1..50, --warmup >= 0, --window >= 1,"
                     + " --probe-period-ms >= 100, --rv and --rp >= 0");
         }
+        Path haproxy = switch (balancer) {
+            case "embedded" -> null;
+            case "haproxy" -> {
+                Path binary = Path.of("/usr/sbin/haproxy");
+                if (!Files.isExecutable(binary)) {
+                    throw new IllegalArgumentException("--balancer haproxy needs " + binary + " (apt-get install haproxy)");
+                }
+                yield binary;
+            }
+            default -> throw new IllegalArgumentException("--balancer is embedded or haproxy, not '" + balancer + "'");
+        };
         OverheadBenchmark benchmark = new OverheadBenchmark(clients, Duration.ofSeconds(warmupSeconds),
                 Duration.ofSeconds(windowSeconds), BenchOutput.progress());
         BenchOutput.progress().accept("starting two containers under the HA manager");
         ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m",
-                Duration.ofMillis(probePeriodMillis), AgingPolicy.DEFAULT, List.of());
+                Duration.ofMillis(probePeriodMillis), AgingPolicy.DEFAULT, List.of(), haproxy);
         BenchOutput.Calibrated<List<OverheadBenchmark.Sample>> run;
         try (ManagedGroup group = ManagedGroup.start(settings, Files.createTempDirectory("gridha-overhead-bench"))) {
             URI direct = group.containers().stream().filter(c -> c.id().equals(group.serving())).findFirst()
@@ -82,6 +97,11 @@ final class BenchOverheadCommand implements Callable<Integer> {
             run = BenchOutput.calibrated(() -> {
                 try {
                     List<OverheadBenchmark.Sample> samples = new ArrayList<>();
+                    // a fresh container and client JVM run faster minute after minute while their JIT works; a
+                    // round not counted keeps that out of the first phase
+                    BenchOutput.progress().accept("[0/2] warming up (a round not counted)");
+                    benchmark.measure(List.of(new OverheadBenchmark.Path("warm-up, direct", direct),
+                            new OverheadBenchmark.Path("warm-up, balancer", balanced)), 1);
                     BenchOutput.progress().accept("[1/2] the manager probing every " + probePeriodMillis + " ms");
                     samples.addAll(benchmark.measure(List.of(new OverheadBenchmark.Path("direct, probes on", direct),
                             new OverheadBenchmark.Path("balancer + probes", balanced)), rounds));
@@ -98,8 +118,9 @@ final class BenchOverheadCommand implements Callable<Integer> {
         }
         BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), clients, warmupSeconds,
                 windowSeconds, rounds) + "\nThe first path, the container queried directly with the manager stopped,"
-                + " is the reference. The clients and the embedded balancer share this JVM and the machine's two cores"
-                + " with both containers.\n\n" + BreakEven.markdown(OverheadReport.ratio(run.result(),
+                + " is the reference. The balancer: " + balancer + (haproxy == null ? " (in this JVM with the clients)"
+                : " (a process of its own)") + "; the clients, the balancer and both containers share the machine's"
+                + " two cores.\n\n" + BreakEven.markdown(OverheadReport.ratio(run.result(),
                 "balancer + probes"), rejuvenationDowntime, restartDowntime) + "\n" + run.line());
         return 0;
     }

@@ -50,11 +50,13 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--rounds 1..50");
         assertThat(run("bench", "overhead", "--window", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--window >= 1");
+        assertThat(run("bench", "overhead", "--balancer", "nginx")).isEqualTo(1);
+        assertThat(err.toString()).contains("--balancer is embedded or haproxy, not 'nginx'");
         assertThat(run("bench", "aging", "--only", "sometimes")).isEqualTo(1);
         assertThat(err.toString()).contains("--only is aged or managed, not 'sometimes'");
         assertThat(run("bench", "aging", "--seconds", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("--seconds >= 10");
-        assertThat(err.toString().strip().lines()).hasSize(5);
+        assertThat(err.toString().strip().lines()).hasSize(6);
     }
 
     @Test
