@@ -73,17 +73,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients 1..64, --rounds 1..50, --warmup >= 0, --window >= 1,"
                     + " --probe-period-ms >= 100, --rv and --rp >= 0");
         }
-        Path haproxy = switch (balancer) {
-            case "embedded" -> null;
-            case "haproxy" -> {
-                Path binary = Path.of("/usr/sbin/haproxy");
-                if (!Files.isExecutable(binary)) {
-                    throw new IllegalArgumentException("--balancer haproxy needs " + binary + " (apt-get install haproxy)");
-                }
-                yield binary;
-            }
-            default -> throw new IllegalArgumentException("--balancer is embedded or haproxy, not '" + balancer + "'");
-        };
+        Path haproxy = ManagedGroup.haproxyFor(balancer);
         OverheadBenchmark benchmark = new OverheadBenchmark(clients, Duration.ofSeconds(warmupSeconds),
                 Duration.ofSeconds(windowSeconds), BenchOutput.progress());
         BenchOutput.progress().accept("starting two containers under the HA manager");

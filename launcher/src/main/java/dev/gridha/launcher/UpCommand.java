@@ -204,18 +204,7 @@ final class UpCommand implements Callable<Integer> {
         if (probePeriodMillis < 100 || !(agingThreshold > 0 && agingThreshold <= 1)) {
             throw new IllegalArgumentException("--probe-period-ms >= 100 and --aging-threshold in (0, 1]");
         }
-        java.nio.file.Path haproxy = switch (balancer) {
-            case "embedded" -> null;
-            case "haproxy" -> {
-                java.nio.file.Path binary = java.nio.file.Path.of("/usr/sbin/haproxy");
-                if (!java.nio.file.Files.isExecutable(binary)) {
-                    throw new IllegalArgumentException("--balancer haproxy needs " + binary
-                            + " (apt-get install haproxy)");
-                }
-                yield binary;
-            }
-            default -> throw new IllegalArgumentException("--balancer is embedded or haproxy, not '" + balancer + "'");
-        };
+        java.nio.file.Path haproxy = ManagedGroup.haproxyFor(balancer);
         ManagedGroup.Settings settings = new ManagedGroup.Settings(containers, port, statusPort, containerHeap,
                 java.time.Duration.ofMillis(probePeriodMillis), new AgingPolicy(agingThreshold, 12,
                 java.time.Duration.ofSeconds(30), 2.0, 2), leakBytesPerRequest == 0 ? List.of()

@@ -189,6 +189,27 @@ public final class ManagedGroup implements AutoCloseable {
         }
     }
 
+    /** Where Debian's package puts HAProxy. */
+    public static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    /**
+     * The balancer a command line names: {@code embedded} (null, the default) or {@code haproxy} (its binary).
+     *
+     * @throws IllegalArgumentException with one line for another name, or HAProxy not installed
+     */
+    public static Path haproxyFor(String balancer) {
+        return switch (balancer) {
+            case "embedded" -> null;
+            case "haproxy" -> {
+                if (!Files.isExecutable(HAPROXY)) {
+                    throw new IllegalArgumentException("--balancer haproxy needs " + HAPROXY + " (apt-get install haproxy)");
+                }
+                yield HAPROXY;
+            }
+            default -> throw new IllegalArgumentException("--balancer is embedded or haproxy, not '" + balancer + "'");
+        };
+    }
+
     /**
      * The embedded balancer (on any free port where none is asked for), or HAProxy, which must be told a port:
      * a free one is picked for it.
