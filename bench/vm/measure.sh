@@ -49,24 +49,24 @@ state=$($V domstate "$name")
 [[ $state == "shut off" ]] || $V destroy "$name" >/dev/null
 
 printf '%-14s %3s %14s %14s %14s\n' kind rep command-s answered-s guest-ready-s
+# one repetition of an action: times the virsh command(s) in "$@" and the wait for a new boot's page
+timed() {
+    local kind=$1 rep=$2 old t0 t1 t2; shift 2
+    old=$(bootid)
+    t0=$(now); "$@"; t1=$(now)
+    t2=$(wait_new "$old" "$t0")
+    printf '%-14s %3d %14s %14s %14s\n' "$kind" "$rep" "$(sub "$t1" "$t0")" "$(sub "$t2" "$t0")" "$(ready_at)"
+}
+start_guest() { $V start "$name" >/dev/null; }
+reboot_guest() { $V reboot "$name" >/dev/null; }
+destroy_start() { $V destroy "$name" >/dev/null; $V start "$name" >/dev/null; }
+
 for i in $(seq "$reps"); do
     [[ $($V domstate "$name") == "shut off" ]] || $V destroy "$name" >/dev/null
-    t0=$(now); $V start "$name" >/dev/null; t1=$(now)
-    t2=$(wait_new "" "$t0")
-    printf '%-14s %3d %14s %14s %14s\n' start "$i" "$(sub "$t1" "$t0")" "$(sub "$t2" "$t0")" "$(ready_at)"
+    timed start "$i" start_guest
 done
-for i in $(seq "$reps"); do
-    old=$(bootid)
-    t0=$(now); $V reboot "$name" >/dev/null; t1=$(now)
-    t2=$(wait_new "$old" "$t0")
-    printf '%-14s %3d %14s %14s %14s\n' reboot "$i" "$(sub "$t1" "$t0")" "$(sub "$t2" "$t0")" "$(ready_at)"
-done
-for i in $(seq "$reps"); do
-    old=$(bootid)
-    t0=$(now); $V destroy "$name" >/dev/null; $V start "$name" >/dev/null; t1=$(now)
-    t2=$(wait_new "$old" "$t0")
-    printf '%-14s %3d %14s %14s %14s\n' destroy+start "$i" "$(sub "$t1" "$t0")" "$(sub "$t2" "$t0")" "$(ready_at)"
-done
+for i in $(seq "$reps"); do timed reboot "$i" reboot_guest; done
+for i in $(seq "$reps"); do timed destroy+start "$i" destroy_start; done
 if (( ! keep )); then
     $V destroy "$name" >/dev/null 2>&1 || true
     $V undefine "$name" >/dev/null

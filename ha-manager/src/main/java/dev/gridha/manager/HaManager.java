@@ -100,9 +100,7 @@ public final class HaManager implements AutoCloseable {
             throw new IllegalStateException(id + " is not serving: only the serving container is rejuvenated");
         }
         events.record(id, "asked", "an operator asked for a rejuvenation");
-        if (!startIfIdle(monitor, () -> coordinator.rejuvenate(id, "asked for by an operator"))) {
-            throw new IllegalStateException("an action on " + actingOn + " started meanwhile; ask again when it is done");
-        }
+        start(monitor, () -> coordinator.rejuvenate(id, "asked for by an operator"));
         return "rejuvenation of " + id + " started";
     }
 
@@ -121,6 +119,12 @@ public final class HaManager implements AutoCloseable {
         if (busy()) {
             return false;
         }
+        start(monitor, action);
+        return true;
+    }
+
+    /** Starts {@code action} on the action thread; the caller holds this manager's lock and found it idle. */
+    private void start(ContainerMonitor monitor, Action action) {
         actingOn = monitor.id();
         underWay = actions.submit(() -> {
             try {
@@ -134,7 +138,6 @@ public final class HaManager implements AutoCloseable {
                 events.record(monitor.id(), "error", "the action failed: " + e);
             }
         });
-        return true;
     }
 
     private BackendState state(String id) {

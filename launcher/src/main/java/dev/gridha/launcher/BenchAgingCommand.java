@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.gridha.bench.rejuvenation.AgingBenchmark;
@@ -32,9 +33,8 @@ import dev.gridha.probe.ProbeReading;
                 + " manager: latency, throughput, live heap, missed queries, and what the manager did.")
 final class BenchAgingCommand implements Callable<Integer> {
 
-    @Option(names = "--clients", description = "clients querying back to back (default ${DEFAULT-VALUE})",
-            defaultValue = "4")
-    int clients;
+    @Mixin
+    ManagedLoadOptions load;
 
     @Option(names = "--seconds", description = "length of each run (default ${DEFAULT-VALUE})", defaultValue = "240")
     int seconds;
@@ -47,10 +47,6 @@ final class BenchAgingCommand implements Callable<Integer> {
             description = "each container's -Xmx (default ${DEFAULT-VALUE})")
     String heap;
 
-    @Option(names = "--probe-period-ms", paramLabel = "MS", defaultValue = "5000",
-            description = "how often the manager probes each container (default ${DEFAULT-VALUE}, the seed's)")
-    long probePeriodMillis;
-
     @Option(names = "--only", paramLabel = "RUN", description = "aged or managed: that run alone")
     String only;
 
@@ -59,15 +55,15 @@ final class BenchAgingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || clients > 64 || seconds < 10 || leakBytesPerRequest < 1 || probePeriodMillis < 100) {
-            throw new IllegalArgumentException("--clients 1..64, --seconds >= 10, --leak-bytes-per-request >= 1,"
-                    + " --probe-period-ms >= 100");
+        load.check();
+        if (seconds < 10 || leakBytesPerRequest < 1) {
+            throw new IllegalArgumentException("--seconds >= 10 and --leak-bytes-per-request >= 1");
         }
         if (only != null && !only.equals("aged") && !only.equals("managed")) {
             throw new IllegalArgumentException("--only is aged or managed, not '" + only + "'");
         }
-        AgingBenchmark benchmark = new AgingBenchmark(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(1),
-                BenchOutput.progress());
+        AgingBenchmark benchmark = new AgingBenchmark(load.clients, Duration.ofSeconds(seconds),
+                Duration.ofSeconds(1), BenchOutput.progress());
         Path states = Files.createTempDirectory("gridha-aging-bench");
         BenchOutput.Calibrated<List<AgingReport.Row>> run = BenchOutput.calibrated(() -> {
             try {
@@ -84,17 +80,17 @@ final class BenchAgingCommand implements Callable<Integer> {
                 throw new IllegalStateException("interrupted", e);
             }
         });
-        BenchOutput.report("aging", out, AgingReport.markdown(run.result(), clients, leakBytesPerRequest, heap, seconds)
-                + "\nThe manager's policy: the seed's 50% threshold and a forecast of exhaustion twice a 30 s"
-                + " rejuvenation ahead, each held for 2 samples, one sample every " + probePeriodMillis + " ms. The peak"
-                + " live heap is the serving container's, sampled every second.\n\n" + run.line());
+        BenchOutput.report("aging", out, AgingReport.markdown(run.result(), load.clients, leakBytesPerRequest, heap,
+                seconds) + "\nThe manager's policy: the seed's 50% threshold and a forecast of exhaustion twice a 30 s"
+                + " rejuvenation ahead, each held for 2 samples, one sample every " + load.probePeriodMillis + " ms."
+                + " The peak live heap is the serving container's, sampled every second.\n\n" + run.line());
         return 0;
     }
 
     private AgingReport.Row measure(AgingBenchmark benchmark, String name, boolean managed, Path folder)
             throws InterruptedException {
         BenchOutput.progress().accept(name + ": starting two leaking containers behind the balancer");
-        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, heap, Duration.ofMillis(probePeriodMillis),
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, heap, load.probePeriod(),
                 AgingPolicy.DEFAULT, List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + leakBytesPerRequest));
         try (ManagedGroup group = ManagedGroup.start(settings, folder)) {
             if (!managed) {

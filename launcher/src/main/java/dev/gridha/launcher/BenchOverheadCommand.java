@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.gridha.bench.rejuvenation.BreakEven;
@@ -29,9 +30,8 @@ import dev.gridha.manager.aging.AgingPolicy;
                 + " balancer, with the HA manager's probes on and off.")
 final class BenchOverheadCommand implements Callable<Integer> {
 
-    @Option(names = "--clients", description = "clients querying back to back (default ${DEFAULT-VALUE})",
-            defaultValue = "4")
-    int clients;
+    @Mixin
+    ManagedLoadOptions load;
 
     @Option(names = "--rounds", description = "rounds, each measuring every path once (default ${DEFAULT-VALUE})",
             defaultValue = "3")
@@ -45,12 +45,9 @@ final class BenchOverheadCommand implements Callable<Integer> {
             defaultValue = "20")
     int windowSeconds;
 
-    @Option(names = "--probe-period-ms", paramLabel = "MS", defaultValue = "5000",
-            description = "how often the manager probes each container (default ${DEFAULT-VALUE}, the seed's)")
-    long probePeriodMillis;
-
     @Option(names = "--balancer", paramLabel = "KIND", defaultValue = "embedded",
-            description = "embedded (the reverse proxy in this JVM, the default) or haproxy (Debian's /usr/sbin/haproxy)")
+            description = "embedded (the reverse proxy in this JVM, the default) or haproxy (Debian's"
+                    + " /usr/sbin/haproxy)")
     String balancer;
 
     @Option(names = "--rv", paramLabel = "SECONDS", defaultValue = "0.33",
@@ -68,17 +65,17 @@ final class BenchOverheadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || clients > 64 || rounds < 1 || rounds > 50 || warmupSeconds < 0 || windowSeconds < 1
-                || probePeriodMillis < 100 || !(rejuvenationDowntime >= 0) || !(restartDowntime >= 0)) {
-            throw new IllegalArgumentException("--clients 1..64, --rounds 1..50, --warmup >= 0, --window >= 1,"
-                    + " --probe-period-ms >= 100, --rv and --rp >= 0");
+        load.check();
+        if (rounds < 1 || rounds > 50 || warmupSeconds < 0 || windowSeconds < 1 || !(rejuvenationDowntime >= 0)
+                || !(restartDowntime >= 0)) {
+            throw new IllegalArgumentException("--rounds 1..50, --warmup >= 0, --window >= 1, --rv and --rp >= 0");
         }
         Path haproxy = ManagedGroup.haproxyFor(balancer);
-        OverheadBenchmark benchmark = new OverheadBenchmark(clients, Duration.ofSeconds(warmupSeconds),
+        OverheadBenchmark benchmark = new OverheadBenchmark(load.clients, Duration.ofSeconds(warmupSeconds),
                 Duration.ofSeconds(windowSeconds), BenchOutput.progress());
         BenchOutput.progress().accept("starting two containers under the HA manager");
         ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m",
-                Duration.ofMillis(probePeriodMillis), AgingPolicy.DEFAULT, List.of(), haproxy);
+                load.probePeriod(), AgingPolicy.DEFAULT, List.of(), haproxy);
         BenchOutput.Calibrated<List<OverheadBenchmark.Sample>> run;
         try (ManagedGroup group = ManagedGroup.start(settings, Files.createTempDirectory("gridha-overhead-bench"))) {
             URI direct = group.containers().stream().filter(c -> c.id().equals(group.serving())).findFirst()
@@ -92,7 +89,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
                     BenchOutput.progress().accept("[0/2] warming up (a round not counted)");
                     benchmark.measure(List.of(new OverheadBenchmark.Path("warm-up, direct", direct),
                             new OverheadBenchmark.Path("warm-up, balancer", balanced)), 1);
-                    BenchOutput.progress().accept("[1/2] the manager probing every " + probePeriodMillis + " ms");
+                    BenchOutput.progress().accept("[1/2] the manager probing every " + load.probePeriodMillis + " ms");
                     samples.addAll(benchmark.measure(List.of(new OverheadBenchmark.Path("direct, probes on", direct),
                             new OverheadBenchmark.Path("balancer + probes", balanced)), rounds));
                     group.stopWatching();
@@ -106,7 +103,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
                 }
             });
         }
-        BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), clients, warmupSeconds,
+        BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), load.clients, warmupSeconds,
                 windowSeconds, rounds) + "\nThe first path, the container queried directly with the manager stopped,"
                 + " is the reference. The balancer: " + balancer + (haproxy == null ? " (in this JVM with the clients)"
                 : " (a process of its own)") + "; the clients, the balancer and both containers share the machine's"

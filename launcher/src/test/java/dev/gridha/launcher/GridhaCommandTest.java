@@ -56,7 +56,9 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--only is aged or managed, not 'sometimes'");
         assertThat(run("bench", "aging", "--seconds", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("--seconds >= 10");
-        assertThat(err.toString().strip().lines()).hasSize(6);
+        assertThat(run("bench", "aging", "--clients", "65")).isEqualTo(1);
+        assertThat(err.toString()).contains("--clients 1..64 and --probe-period-ms >= 100");
+        assertThat(err.toString().strip().lines()).hasSize(7);
     }
 
     @Test

@@ -112,15 +112,7 @@ public final class RejuvenationBenchmark {
 
     /** The longest time between consecutive answers (or from the start / to the end), in seconds. */
     static double longestGapSeconds(java.util.Collection<Long> answerTimes, long started, long ended) {
-        List<Long> times = new ArrayList<>(answerTimes);
-        times.sort(null);
-        long previous = started;
-        long longest = 0;
-        for (long time : times) {
-            longest = Math.max(longest, time - previous);
-            previous = time;
-        }
-        longest = Math.max(longest, ended - previous);
-        return longest / 1e9;
+        // every gap of the run overlaps the run itself
+        return longestGapSeconds(answerTimes, started, ended, List.of(new Interval(started, ended)));
     }
 }

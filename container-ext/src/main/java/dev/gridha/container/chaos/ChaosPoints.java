@@ -26,9 +26,9 @@ public final class ChaosPoints {
     /** What the stopped process prints, followed by the step's name. */
     public static final String MARKER = "gridha chaos: paused at ";
 
-    private static final PrimaryGroups GROUPS = new PrimaryGroups();
-    private static final PauseTrigger TRIGGER = PauseTrigger.parse(System.getProperty(PROPERTY), GROUPS::allBackedUp)
-            .orElse(null);
+    // the JMX-reading check exists only in an armed process: an unarmed one builds nothing here
+    private static final PauseTrigger TRIGGER = PauseTrigger.parse(System.getProperty(PROPERTY),
+            () -> Armed.GROUPS.allBackedUp()).orElse(null);
     /** Whether this process is armed; read once, at class initialization. */
     public static final boolean ENABLED = TRIGGER != null;
 
@@ -93,5 +93,10 @@ public final class ChaosPoints {
                 // held on purpose: only the harness's SIGKILL may end this request
             }
         }
+    }
+
+    /** Initialized at the first pass an armed process counts, never in an unarmed one. */
+    private static final class Armed {
+        static final PrimaryGroups GROUPS = new PrimaryGroups();
     }
 }

@@ -16,29 +16,32 @@ import javax.management.ObjectName;
  */
 final class PrimaryGroups {
 
-    static final String DEPLOYMENTS = "dev.gridha:type=DurableDeployment,*";
+    /** Every durable deployment a process publishes. */
+    private static final ObjectName DEPLOYMENTS = deployments();
 
     private final MBeanServer server;
-    private final ObjectName deployments;
 
     PrimaryGroups() {
-        this(ManagementFactory.getPlatformMBeanServer(), DEPLOYMENTS);
+        this(ManagementFactory.getPlatformMBeanServer());
     }
 
-    /** @param pattern the deployments of one process on {@code server} */
-    PrimaryGroups(MBeanServer server, String pattern) {
+    /** @param server where the deployments of one process publish their status */
+    PrimaryGroups(MBeanServer server) {
         this.server = server;
+    }
+
+    private static ObjectName deployments() {
         try {
-            this.deployments = new ObjectName(pattern);
+            return new ObjectName("dev.gridha:type=DurableDeployment,*");
         } catch (JMException e) {
-            throw new IllegalArgumentException("not an object name pattern: " + pattern, e);
+            throw new IllegalStateException("the deployments' object name pattern", e);
         }
     }
 
     /** Whether this process is a primary, and every group it is primary of has a backup in its view. */
     boolean allBackedUp() {
         boolean primary = false;
-        for (ObjectName deployment : server.queryNames(deployments, null)) {
+        for (ObjectName deployment : server.queryNames(DEPLOYMENTS, null)) {
             try {
                 if ("PRIMARY".equals(server.getAttribute(deployment, "Role"))) {
                     if (((Number) server.getAttribute(deployment, "BackupsInView")).intValue() < 1) {

@@ -40,7 +40,7 @@ class PrimaryGroupsTest {
     }
 
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
-    private final PrimaryGroups process = new PrimaryGroups(server, PrimaryGroups.DEPLOYMENTS);
+    private final PrimaryGroups process = new PrimaryGroups(server);
 
     private Status deployed(String name, String role, int backupsInView) throws Exception {
         Status status = new Status(role, backupsInView);
