@@ -61,6 +61,11 @@ final class UpCommand implements Callable<Integer> {
             + " status page and /metrics on --status-port")
     boolean managed;
 
+    @Option(names = "--replicated", description = "with --managed: the two containers are the primary and the backup"
+            + " of the Counter's and Matchmaker's replica groups (ZooKeeper membership on a server in this process),"
+            + " so a rejuvenation hands their state over to the standby")
+    boolean replicated;
+
     @Option(names = "--balancer", paramLabel = "KIND", defaultValue = "embedded",
             description = "with --managed: embedded (a reverse proxy in this process, the default) or haproxy"
                     + " (Debian's /usr/sbin/haproxy, driven through its runtime API)")
@@ -102,6 +107,10 @@ final class UpCommand implements Callable<Integer> {
             description = "the Counter group's replicas, id=host:port,...; the Matchmaker group uses port + 1")
     String replicaList;
 
+    @Option(names = "--with-data-service", hidden = true,
+            description = "a replica also serves the (unreplicated) data service: a managed group's containers do")
+    boolean withDataService;
+
     @Option(names = "--join", hidden = true,
             description = "join the running group (after a restart): a snapshot from the primary first")
     boolean join;
@@ -111,8 +120,8 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!managed && !balancer.equals("embedded")) {
-            throw new IllegalArgumentException("--balancer goes with --managed");
+        if (!managed && (!balancer.equals("embedded") || replicated)) {
+            throw new IllegalArgumentException((replicated ? "--replicated" : "--balancer") + " goes with --managed");
         }
         if (managed) {
             if (replicas != null || replicaId != null) {
@@ -137,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
         }
         List<Webapp> webapps = new ArrayList<>();
         GridWars.all().forEach((path, war) -> webapps.add(new Webapp(path, war, parameters(path))));
-        if (replicaId == null) { // a replica group replicates Counter and Matchmaker only
+        if (replicaId == null || withDataService) { // a replica group replicates Counter and Matchmaker only
             webapps.add(new Webapp(GridWars.DATAACCESS, GridWars.dataAccess(), Map.of()));
         }
         EmbeddedGrid grid = EmbeddedGrid.start(webapps, port);
@@ -149,7 +158,7 @@ final class UpCommand implements Callable<Integer> {
         TextTable table = new TextTable("service", "WSDL")
                 .row("Counter", grid.endpoint(GridWars.COUNTER, "/services/counter") + "?wsdl")
                 .row("Matchmaker", grid.endpoint(GridWars.MATCHMAKER, "/services/matchmaker") + "?wsdl");
-        if (replicaId == null) {
+        if (replicaId == null || withDataService) {
             table.row("DataAccess (Axis2)", grid.endpoint(GridWars.DATAACCESS, "/services/DataAccess") + "?wsdl");
         }
         table.print(System.out);
@@ -204,13 +213,20 @@ final class UpCommand implements Callable<Integer> {
         if (probePeriodMillis < 100 || !(agingThreshold > 0 && agingThreshold <= 1)) {
             throw new IllegalArgumentException("--probe-period-ms >= 100 and --aging-threshold in (0, 1]");
         }
+        if (replicated && !balancer.equals("embedded")) { // before haproxyFor, which may refuse another way
+            throw new IllegalArgumentException("--replicated needs the embedded balancer: it holds requests while"
+                    + " the backup takes over, HAProxy refuses them");
+        }
         java.nio.file.Path haproxy = ManagedGroup.haproxyFor(balancer);
         ManagedGroup.Settings settings = new ManagedGroup.Settings(containers, port, statusPort, containerHeap,
                 java.time.Duration.ofMillis(probePeriodMillis), new AgingPolicy(agingThreshold, 12,
                 java.time.Duration.ofSeconds(30), 2.0, 2), leakBytesPerRequest == 0 ? List.of()
                 : List.of("-Dgridha.dataaccess.leak-bytes-per-request=" + leakBytesPerRequest), haproxy);
-        System.out.println("gridha up: starting " + containers + " containers behind the " + balancer
-                + " balancer on port " + port + ", watched by the HA manager ...");
+        if (replicated) {
+            settings = settings.replicas();
+        }
+        System.out.println("gridha up: starting " + containers + (replicated ? " replicated" : "")
+                + " containers behind the " + balancer + " balancer on port " + port + ", watched by the HA manager ...");
         ManagedGroup group = ManagedGroup.start(settings, database.stateDir().resolve("managed"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -219,7 +235,7 @@ final class UpCommand implements Callable<Integer> {
         }, "gridha-up-stop"));
         TextTable table = new TextTable("container", "role", "port", "pid", "log");
         for (ManagedGroup.Container container : group.containers()) {
-            table.row(container.id(), container == group.containers().get(0) ? "serving" : "standby",
+            table.row(container.id(), container.id().equals(group.serving()) ? "serving" : "standby",
                     String.valueOf(container.httpPort()), String.valueOf(group.process(container.id()).pid()),
                     container.log().toString());
         }

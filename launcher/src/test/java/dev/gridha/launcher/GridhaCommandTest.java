@@ -101,7 +101,13 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--balancer is embedded or haproxy, not 'nginx'");
         assertThat(run("up", "--balancer", "haproxy")).isEqualTo(1);
         assertThat(err.toString()).contains("--balancer goes with --managed");
-        assertThat(err.toString().strip().lines()).hasSize(6);
+        assertThat(run("up", "--replicated")).isEqualTo(1);
+        assertThat(err.toString()).contains("--replicated goes with --managed");
+        assertThat(run("up", "--managed", "--replicated", "--containers", "3")).isEqualTo(1);
+        assertThat(err.toString()).contains("a replicated managed group has 2 containers");
+        assertThat(run("up", "--managed", "--replicated", "--balancer", "haproxy")).isEqualTo(1);
+        assertThat(err.toString()).contains("--replicated needs the embedded balancer");
+        assertThat(err.toString().strip().lines()).hasSize(9);
     }
 
     @Test

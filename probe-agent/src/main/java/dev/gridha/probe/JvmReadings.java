@@ -6,9 +6,24 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Takes a {@link ProbeReading} of the JVM it runs in, from the platform MXBeans. */
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * Takes a {@link ProbeReading} of the JVM it runs in, from the platform MXBeans and the status MBeans of the
+ * container's replicated deployments ({@code dev.gridha:type=DurableDeployment,*}, read by attribute name: the
+ * agent does not depend on the container's classes).
+ */
 public final class JvmReadings {
+
+    private static final ObjectName DEPLOYMENTS = deploymentPattern();
 
     private JvmReadings() {
     }
@@ -32,7 +47,7 @@ public final class JvmReadings {
         if (latest == null) {
             return -1;
         }
-        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        Set<String> heapPools = new HashSet<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 heapPools.add(pool.getName());
@@ -45,6 +60,38 @@ public final class JvmReadings {
             }
         }
         return used;
+    }
+
+    private static ObjectName deploymentPattern() {
+        try {
+            return new ObjectName("dev.gridha:type=DurableDeployment,*");
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The role of each replicated deployment (one with a group that is not standalone), one per group; a
+     * deployment closing while it is read is left out.
+     */
+    static List<ReplicaRole> replicaRoles(MBeanServer server) {
+        List<ReplicaRole> roles = new ArrayList<>();
+        Set<String> groups = new HashSet<>();
+        for (ObjectName deployment : server.queryNames(DEPLOYMENTS, null)) {
+            try {
+                Object group = server.getAttribute(deployment, "Group");
+                Object role = server.getAttribute(deployment, "Role");
+                Object backups = server.getAttribute(deployment, "BackupsInView");
+                if (group instanceof String name && role instanceof String value && !"STANDALONE".equals(value)
+                        && backups instanceof Number count && groups.add(name)) {
+                    roles.add(new ReplicaRole(name, value, count.intValue()));
+                }
+            } catch (JMException | IllegalArgumentException e) {
+                // closing as we ask, or a name a reading cannot carry: not one to report
+            }
+        }
+        roles.sort(java.util.Comparator.comparing(ReplicaRole::group));
+        return roles;
     }
 
     public static ProbeReading now() {
@@ -68,6 +115,6 @@ public final class JvmReadings {
         long max = heap.getMax() > 0 ? heap.getMax() : Runtime.getRuntime().maxMemory();
         return new ProbeReading(System.currentTimeMillis(), heap.getUsed(), afterGc, max, gcCount,
                 gcMillis, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles, cpu,
-                ManagementFactory.getRuntimeMXBean().getUptime());
+                ManagementFactory.getRuntimeMXBean().getUptime(), replicaRoles(ManagementFactory.getPlatformMBeanServer()));
     }
 }

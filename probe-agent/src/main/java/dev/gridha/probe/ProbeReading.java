@@ -1,7 +1,9 @@
 package dev.gridha.probe;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,17 +22,29 @@ import java.util.Map;
  * @param openFiles          open file descriptors (-1 where the OS does not tell)
  * @param processCpu         the process's recent CPU load, 0..1 of the machine (-1 if unknown)
  * @param uptimeMillis       how long the JVM has run
+ * @param replicas           the role of each replicated deployment in the container (none for a container
+ *                           whose services are not replicated)
  */
 public record ProbeReading(long atMillis, long heapUsed, long heapUsedAfterGc, long heapMax, long gcCount,
-                           long gcMillis, int threads, long openFiles, double processCpu, long uptimeMillis) {
+                           long gcMillis, int threads, long openFiles, double processCpu, long uptimeMillis,
+                           List<ReplicaRole> replicas) {
 
-    /** The largest reading text accepted (a reading is ~300 bytes). */
+    /** The largest reading text accepted (a reading is ~300 bytes, plus ~30 per replicated deployment). */
     public static final int MAX_BYTES = 4096;
+    private static final String ROLE_PREFIX = "role.";
 
     public ProbeReading {
         if (heapMax <= 0) {
             throw new IllegalArgumentException("heap max must be positive, not " + heapMax);
         }
+        replicas = List.copyOf(replicas);
+    }
+
+    /** A reading of a container without replicated deployments. */
+    public ProbeReading(long atMillis, long heapUsed, long heapUsedAfterGc, long heapMax, long gcCount,
+                        long gcMillis, int threads, long openFiles, double processCpu, long uptimeMillis) {
+        this(atMillis, heapUsed, heapUsedAfterGc, heapMax, gcCount, gcMillis, threads, openFiles, processCpu,
+                uptimeMillis, List.of());
     }
 
     /** The live heap a leak shows in: after the last collection where known, else the heap in use now. */
@@ -56,6 +70,9 @@ public record ProbeReading(long atMillis, long heapUsed, long heapUsedAfterGc, l
         fields.put("open_files", Long.toString(openFiles));
         fields.put("process_cpu", String.format(Locale.ROOT, "%.4f", processCpu));
         fields.put("uptime_millis", Long.toString(uptimeMillis));
+        for (ReplicaRole replica : replicas) {
+            fields.put(ROLE_PREFIX + replica.group(), replica.encodeValue());
+        }
         return fields;
     }
 
@@ -64,6 +81,7 @@ public record ProbeReading(long atMillis, long heapUsed, long heapUsedAfterGc, l
      *
      * @throws IllegalArgumentException naming the first thing wrong: too long, a line that is not
      *                                  {@code name value}, an unknown, repeated or missing name, a bad number
+     *                                  or role
      */
     public static ProbeReading decode(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
@@ -82,11 +100,17 @@ public record ProbeReading(long atMillis, long heapUsed, long heapUsedAfterGc, l
             }
         }
         try {
+            List<ReplicaRole> replicas = new ArrayList<>();
+            for (String name : List.copyOf(fields.keySet())) {
+                if (name.startsWith(ROLE_PREFIX)) {
+                    replicas.add(ReplicaRole.decode(name.substring(ROLE_PREFIX.length()), fields.remove(name)));
+                }
+            }
             ProbeReading reading = new ProbeReading(number(fields, "at_millis"), number(fields, "heap_used_bytes"),
                     number(fields, "heap_used_after_gc_bytes"), number(fields, "heap_max_bytes"),
                     number(fields, "gc_count"), number(fields, "gc_millis"), (int) number(fields, "threads"),
                     number(fields, "open_files"), Double.parseDouble(take(fields, "process_cpu")),
-                    number(fields, "uptime_millis"));
+                    number(fields, "uptime_millis"), replicas);
             if (!fields.isEmpty()) {
                 throw new IllegalArgumentException("probe reading has unknown field " + fields.keySet().iterator().next());
             }

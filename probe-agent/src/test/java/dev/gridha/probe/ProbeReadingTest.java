@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,29 @@ class ProbeReadingTest {
         assertThat(text).contains("heap_used_after_gc_bytes 120\n", "process_cpu 0.1250\n");
         assertThat(ProbeReading.decode(READING.encode())).isEqualTo(READING);
         assertThat(READING.liveHeap()).isEqualTo(120);
+    }
+
+    @Test
+    void theRolesOfReplicatedDeploymentsTravelWithTheReading() {
+        ProbeReading replicated = new ProbeReading(1, 300, 120, 1024, 7, 35, 42, 88, 0.125, 60_000,
+                List.of(new ReplicaRole("counter", "PRIMARY", 1), new ReplicaRole("matchmaker", "BACKUP", 0)));
+
+        assertThat(new String(replicated.encode(), StandardCharsets.UTF_8))
+                .contains("role.counter PRIMARY/1\n", "role.matchmaker BACKUP/0\n");
+        ProbeReading decoded = ProbeReading.decode(replicated.encode());
+        assertThat(decoded).isEqualTo(replicated);
+        assertThat(decoded.replicas().get(0).primary()).isTrue();
+        assertThat(decoded.replicas().get(1).backup()).isTrue();
+        assertThat(READING.replicas()).isEmpty();
+    }
+
+    @Test
+    void malformedRolesAreRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> decode(text() + "role.counter PRIMARY\n")).hasMessageContaining("not ROLE/backups");
+        assertThatThrownBy(() -> decode(text() + "role.counter primary/1\n")).hasMessageContaining("replica role");
+        assertThatThrownBy(() -> decode(text() + "role.counter PRIMARY/-1\n")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> decode(text() + "role.counter PRIMARY/x\n")).hasMessageContaining("malformed number");
+        assertThatThrownBy(() -> decode(text() + "role. PRIMARY/1\n")).hasMessageContaining("replica group name");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -84,6 +85,27 @@ public final class BackendPool {
      */
     public synchronized void set(String id, BackendState state) {
         backend(id).state = Objects.requireNonNull(state, "state");
+        notifyAll(); // a request held for want of an active container may go now
+    }
+
+    /**
+     * As {@link #acquire()}, but while no container is active waits up to {@code hold} for one to be activated
+     * (a handover to a backup leaves none active until it is promoted): the request is late, not refused.
+     *
+     * @return empty if none was active within {@code hold}
+     */
+    public synchronized Optional<Lease> acquire(long holdNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + holdNanos;
+        Optional<Lease> lease = acquire();
+        while (lease.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return lease;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            lease = acquire();
+        }
+        return lease;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gridha.manager.balancer;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,8 +21,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The default balancer: a reverse proxy in the manager's JVM (Jetty's asynchronous proxy handler, so a
  * request waiting on a slow container holds no thread). Each request takes a lease on an active container
  * ({@link BackendPool}) before it is forwarded and gives it back when the answer has been written to the
- * client, so the in-flight count a drain waits for covers the whole exchange. With no active container a
- * request is answered 503 with Retry-After at once.
+ * client, so the in-flight count a drain waits for covers the whole exchange. A request that finds no active
+ * container waits for one up to the balancer's hold (a handover to a backup has none active until the backup is
+ * promoted; the wait holds one of the proxy's 200 threads), then is answered 503 with Retry-After.
  */
 public final class EmbeddedBalancer extends PooledBalancer {
 
@@ -30,7 +32,7 @@ public final class EmbeddedBalancer extends PooledBalancer {
     private final Server server;
     private final ServerConnector connector;
 
-    private EmbeddedBalancer(InetSocketAddress listen) {
+    private EmbeddedBalancer(InetSocketAddress listen, Duration hold) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gridha-balancer");
         threads.setDaemon(true);
@@ -40,16 +42,25 @@ public final class EmbeddedBalancer extends PooledBalancer {
         connector.setPort(listen.getPort());
         server.addConnector(connector);
         ProxyHandler.Reverse proxy = new ProxyHandler.Reverse(EmbeddedBalancer::target);
-        server.setHandler(new Leasing(pool, proxy));
+        server.setHandler(new Leasing(pool, proxy, hold.toNanos()));
+    }
+
+    /** A balancer that refuses a request at once when no container is active. */
+    public static EmbeddedBalancer start(InetSocketAddress listen) {
+        return start(listen, Duration.ZERO);
     }
 
     /**
-     * Starts a balancer listening on {@code listen} (port 0: any free port).
+     * Starts a balancer listening on {@code listen} (port 0: any free port), a request waiting up to
+     * {@code hold} while no container is active.
      *
      * @throws IllegalStateException if it cannot listen there
      */
-    public static EmbeddedBalancer start(InetSocketAddress listen) {
-        EmbeddedBalancer balancer = new EmbeddedBalancer(Objects.requireNonNull(listen, "listen"));
+    public static EmbeddedBalancer start(InetSocketAddress listen, Duration hold) {
+        if (hold.isNegative()) {
+            throw new IllegalArgumentException("the balancer's hold cannot be negative: " + hold);
+        }
+        EmbeddedBalancer balancer = new EmbeddedBalancer(Objects.requireNonNull(listen, "listen"), hold);
         try {
             balancer.server.start();
             return balancer;
@@ -69,15 +80,17 @@ public final class EmbeddedBalancer extends PooledBalancer {
     /** Takes a lease before the proxy forwards, and gives it back once the exchange with the client is over. */
     private static final class Leasing extends Handler.Wrapper {
         private final BackendPool pool;
+        private final long holdNanos;
 
-        Leasing(BackendPool pool, Handler proxy) {
+        Leasing(BackendPool pool, Handler proxy, long holdNanos) {
             super(proxy);
             this.pool = pool;
+            this.holdNanos = holdNanos;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            BackendPool.Lease lease = pool.acquire().orElse(null);
+            BackendPool.Lease lease = pool.acquire(holdNanos).orElse(null);
             if (lease == null) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
                 Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,

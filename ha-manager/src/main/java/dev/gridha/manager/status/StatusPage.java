@@ -92,6 +92,18 @@ public final class StatusPage {
     }
 
     /** The tables: containers, then events. */
+    /** A container's replicated deployments by role, e.g. " (primary of counter, matchmaker)"; "" if none. */
+    static String replicaRoles(ProbeReading reading) {
+        Map<String, List<String>> groupsByRole = new java.util.TreeMap<>();
+        reading.replicas().forEach(replica -> groupsByRole.computeIfAbsent(replica.role().toLowerCase(Locale.ROOT)
+                + " of", role -> new java.util.ArrayList<>()).add(replica.group()));
+        if (groupsByRole.isEmpty()) {
+            return "";
+        }
+        return Html.escape(groupsByRole.entrySet().stream().map(e -> e.getKey() + " " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; ", " (", ")")));
+    }
+
     public static String fragment(List<ContainerView> containers, List<BackendStatus> backends,
                                   List<ManagerEvent> events) {
         Map<String, BackendStatus> byId = backends.stream().collect(Collectors.toMap(BackendStatus::id,
@@ -106,7 +118,8 @@ public final class StatusPage {
             ProbeReading reading = view.reading();
             html.append("<tr data-container=\"").append(Html.escape(view.id())).append("\">")
                     .append("<td>").append(Html.escape(view.id())).append("</td>")
-                    .append("<td class=\"").append(role).append("\">").append(role).append("</td>")
+                    .append("<td class=\"").append(role).append("\">").append(role)
+                    .append(reading == null ? "" : replicaRoles(reading)).append("</td>")
                     .append(view.dead() ? "<td class=\"dead\">dead</td>" : "<td>" + (view.alive() ? "yes" : "no")
                             + "</td>")
                     .append("<td class=\"num\">").append(reading == null ? "-" : mib(reading.heapUsed()) + " / "

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,34 @@ class BackendPoolTest {
         pool.set("a", BackendState.DRAINING);
         assertThat(pool.acquire().orElseThrow().id()).isEqualTo("b");
         assertThat(pool.acquire().orElseThrow().id()).isEqualTo("b");
+    }
+
+    @Test
+    void aRequestHeldForWantOfAnActiveContainerGetsTheOneActivatedWhileItWaits() throws Exception {
+        pool.add("a", URI.create("http://127.0.0.1:8081"));
+        CompletableFuture<Optional<BackendPool.Lease>> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.acquire(TimeUnit.SECONDS.toNanos(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(held).as("nothing active yet: it waits").isNotDone();
+
+        pool.set("a", BackendState.ACTIVE);
+
+        assertThat(held.get(5, TimeUnit.SECONDS).orElseThrow().id()).isEqualTo("a");
+        assertThat(pool.inFlight("a")).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldRequestGetsNothingWhenNoContainerIsActivatedWithinTheHold() throws Exception {
+        pool.add("a", URI.create("http://127.0.0.1:8081"));
+        pool.set("a", BackendState.DRAINING);
+
+        assertThat(pool.acquire(TimeUnit.MILLISECONDS.toNanos(30))).isEmpty();
+        assertThat(pool.inFlight("a")).isZero();
     }
 
     @Test

@@ -55,7 +55,7 @@ class RejuvenationCoordinatorTest {
 
     private RejuvenationCoordinator coordinator() {
         return new RejuvenationCoordinator(balancer, ready::contains, action, waiting, events,
-                new RejuvenationCoordinator.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60)), () -> now);
+                new RejuvenationCoordinator.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20)), () -> now);
     }
 
     @Test

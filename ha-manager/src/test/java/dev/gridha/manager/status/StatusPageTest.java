@@ -44,6 +44,20 @@ class StatusPageTest {
     }
 
     @Test
+    void aContainerHostingReplicasShowsWhichGroupsItIsPrimaryOrBackupOf() {
+        ProbeReading reading = new ProbeReading(0, 300 * MIB, 200 * MIB, 1024 * MIB, 1, 1, 20, 30, 0.1, 1000,
+                List.of(new dev.gridha.probe.ReplicaRole("counter", "PRIMARY", 1),
+                        new dev.gridha.probe.ReplicaRole("matchmaker", "PRIMARY", 1)));
+        ContainerView a = new ContainerView("a", reading, true, true, false, "healthy", Double.NaN,
+                OptionalLong.empty(), List.of());
+
+        String html = StatusPage.fragment(List.of(a), List.of(new BackendStatus("a", URI.create("http://127.0.0.1:1"),
+                BackendState.ACTIVE, 0, 0, 0)), List.of());
+
+        assertThat(html).contains("<td class=\"active\">active (primary of counter, matchmaker)</td>");
+    }
+
+    @Test
     void eventsAreListedNewestFirstBoundedAndEscaped() {
         List<ManagerEvent> events = new ArrayList<>();
         for (int i = 0; i < StatusPage.EVENTS_SHOWN + 10; i++) {

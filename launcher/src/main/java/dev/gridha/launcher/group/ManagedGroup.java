@@ -31,6 +31,7 @@ import dev.gridha.manager.balancer.HaproxyBalancer;
 import dev.gridha.manager.events.EventLog;
 import dev.gridha.manager.monitor.ContainerMonitor;
 import dev.gridha.manager.probe.ProbeClient;
+import dev.gridha.manager.probe.ProbedRoles;
 import dev.gridha.manager.probe.ProbeException;
 import dev.gridha.manager.rejuvenation.ProcessRestart;
 import dev.gridha.manager.rejuvenation.RejuvenationCoordinator;
@@ -51,6 +52,11 @@ import dev.gridha.probe.ProbeReading;
  * HA manager watching them: it rejuvenates a container that ages and recovers one that dies, restarting its
  * process ({@link ProcessRestart}); its status page and metrics on their own port. Each container has its own
  * state folder: what a service keeps only in a container's memory does not move to the standby.
+ *
+ * <p>With {@link Settings#replicated} the two containers are also the members of the Counter's and the
+ * Matchmaker's replica groups (replicated mappings, ZooKeeper membership on a server in this process): the
+ * serving container is their primary and the standby their backup, so a rejuvenation hands the state over
+ * ({@link RejuvenationCoordinator#takeOverWithBackups}); the balancer holds requests while no container serves.
  */
 public final class ManagedGroup implements AutoCloseable {
 
@@ -63,14 +69,21 @@ public final class ManagedGroup implements AutoCloseable {
      * @param policy      when a container counts as aging
      * @param jvmOptions  more options for each container's JVM (a test's leak switch, say)
      * @param haproxy     the HAProxy binary to balance with, or null for the embedded balancer
+     * @param replicated  whether the containers are the primary and backup of the durable services' groups
      */
     public record Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
-                           AgingPolicy policy, List<String> jvmOptions, Path haproxy) {
+                           AgingPolicy policy, List<String> jvmOptions, Path haproxy, boolean replicated) {
 
         /** With the embedded balancer. */
         public Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
                         AgingPolicy policy, List<String> jvmOptions) {
             this(containers, frontPort, statusPort, heap, period, policy, jvmOptions, null);
+        }
+
+        /** Containers that are not replicas of each other. */
+        public Settings(int containers, int frontPort, int statusPort, String heap, Duration period,
+                        AgingPolicy policy, List<String> jvmOptions, Path haproxy) {
+            this(containers, frontPort, statusPort, heap, period, policy, jvmOptions, haproxy, false);
         }
 
         public Settings {
@@ -81,6 +94,21 @@ public final class ManagedGroup implements AutoCloseable {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(policy, "policy");
             jvmOptions = List.copyOf(jvmOptions);
+            if (replicated && containers != 2) {
+                // the balancer sends every service to one container, which must be the primary of every group;
+                // with more members two groups could promote different ones
+                throw new IllegalArgumentException("a replicated managed group has 2 containers (the primary and"
+                        + " its backup, the standby), not " + containers);
+            }
+            if (replicated && haproxy != null) {
+                throw new IllegalArgumentException("a replicated managed group needs the embedded balancer: HAProxy"
+                        + " refuses requests at once while the backup takes over, the embedded one holds them");
+            }
+        }
+
+        /** The same group with its containers as the primary and backup of the durable services. */
+        public Settings replicas() {
+            return new Settings(containers, frontPort, statusPort, heap, period, policy, jvmOptions, haproxy, true);
         }
     }
 
@@ -96,6 +124,13 @@ public final class ManagedGroup implements AutoCloseable {
     static final String LIVENESS_PAGE = "/dataaccess/alive.html";
     /** Queries a standby answers before a rejuvenation switches to it. */
     private static final int WARMUP_QUERIES = 200;
+    /**
+     * How long the embedded balancer holds a request while no container serves: longer than a handover to a
+     * backup takes (the old primary's drain and graceful stop, then the promotion: ~1-3 s here).
+     */
+    static final Duration HOLD = Duration.ofSeconds(15);
+    /** How long a replicated group may take to agree on its first primary and take its backup in. */
+    private static final Duration FIRST_VIEW = Duration.ofSeconds(60);
 
     private final List<Container> containers;
     private final ProcessRestart processes;
@@ -105,10 +140,11 @@ public final class ManagedGroup implements AutoCloseable {
     private final RejuvenationCoordinator coordinator;
     private final HttpLiveness liveness;
     private final Map<String, ProbeClient> probes;
+    private final Replication replication;
 
     private ManagedGroup(List<Container> containers, ProcessRestart processes, Balancer balancer,
                          HaManager manager, StatusServer status, RejuvenationCoordinator coordinator,
-                         HttpLiveness liveness, Map<String, ProbeClient> probes) {
+                         HttpLiveness liveness, Map<String, ProbeClient> probes, Replication replication) {
         this.containers = containers;
         this.processes = processes;
         this.balancer = balancer;
@@ -117,6 +153,7 @@ public final class ManagedGroup implements AutoCloseable {
         this.coordinator = coordinator;
         this.liveness = liveness;
         this.probes = probes;
+        this.replication = replication;
     }
 
     /**
@@ -135,9 +172,14 @@ public final class ManagedGroup implements AutoCloseable {
 
             ProcessRestart processes = new ProcessRestart(Duration.ofSeconds(10));
             started.add(processes);
+            Replication replication = null;
+            if (settings.replicated()) {
+                replication = Replication.start(settings.containers(), stateDir);
+                started.add(replication);
+            }
             List<Container> containers = new ArrayList<>();
             for (int i = 1; i <= settings.containers(); i++) {
-                containers.add(startContainer("c" + i, settings, stateDir, secretFile, processes));
+                containers.add(startContainer("c" + i, settings, stateDir, secretFile, processes, replication));
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpLiveness liveness = new HttpLiveness(http, Duration.ofSeconds(2), id -> containers.stream()
@@ -151,7 +193,6 @@ public final class ManagedGroup implements AutoCloseable {
             for (Container container : containers) {
                 balancer.add(container.id(), URI.create("http://127.0.0.1:" + container.httpPort()));
             }
-            balancer.activate(containers.get(0).id());
 
             EventLog events = new EventLog(Clock.systemUTC(), 500);
             List<ContainerMonitor> monitors = new ArrayList<>();
@@ -162,9 +203,16 @@ public final class ManagedGroup implements AutoCloseable {
                 probes.put(container.id(), probe);
                 monitors.add(new ContainerMonitor(container.id(), probe, liveness, settings.policy(), 3, events));
             }
-            RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, liveness, processes,
-                    Waiting.polling(Duration.ofMillis(100)), events, RejuvenationCoordinator.Limits.DEFAULT,
-                    System::nanoTime);
+            Waiting waiting = Waiting.polling(Duration.ofMillis(100));
+            RejuvenationCoordinator coordinator = new RejuvenationCoordinator(balancer, liveness, processes, waiting,
+                    events, RejuvenationCoordinator.Limits.DEFAULT, System::nanoTime);
+            if (replication != null) {
+                ProbedRoles roles = new ProbedRoles(probes);
+                coordinator.takeOverWithBackups(roles);
+                balancer.activate(firstPrimary(containers, roles, waiting));
+            } else {
+                balancer.activate(containers.get(0).id());
+            }
             coordinator.warmStandbysWith(id -> warm(containers.stream().filter(c -> c.id().equals(id)).findFirst()
                     .orElseThrow(), http));
             HaManager manager = new HaManager(balancer, monitors, coordinator, events);
@@ -176,7 +224,7 @@ public final class ManagedGroup implements AutoCloseable {
             started.add(status);
             manager.start(settings.period());
             return new ManagedGroup(List.copyOf(containers), processes, balancer, manager, status, coordinator,
-                    liveness, Map.copyOf(probes));
+                    liveness, Map.copyOf(probes), replication);
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException("cannot prepare the managed group's folder " + stateDir, e);
@@ -187,6 +235,32 @@ public final class ManagedGroup implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The container the replica groups made their primary, once it has the other in view as its backup.
+     *
+     * @throws IllegalStateException if they have not within {@link #FIRST_VIEW}
+     */
+    private static String firstPrimary(List<Container> containers, ProbedRoles roles, Waiting waiting)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<String> primary = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean agreed = waiting.until(() -> {
+            for (Container candidate : containers) {
+                for (Container backup : containers) {
+                    if (candidate != backup && roles.backupOf(backup.id(), candidate.id())) {
+                        primary.set(candidate.id());
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }, FIRST_VIEW);
+        if (!agreed) {
+            throw new IllegalStateException("the containers' replica groups have no primary with its backup in view"
+                    + " after " + FIRST_VIEW.toSeconds() + " s");
+        }
+        return primary.get();
     }
 
     /** Where Debian's package puts HAProxy. */
@@ -216,7 +290,7 @@ public final class ManagedGroup implements AutoCloseable {
      */
     private static Balancer startBalancer(Settings settings) {
         if (settings.haproxy() == null) {
-            return EmbeddedBalancer.start(new InetSocketAddress("127.0.0.1", settings.frontPort()));
+            return EmbeddedBalancer.start(new InetSocketAddress("127.0.0.1", settings.frontPort()), HOLD);
         }
         int port = settings.frontPort() != 0 ? settings.frontPort() : FreePorts.tcp();
         return HaproxyBalancer.start(settings.haproxy(), new InetSocketAddress("127.0.0.1", port));
@@ -231,18 +305,29 @@ public final class ManagedGroup implements AutoCloseable {
         return file;
     }
 
-    /** Starts {@code gridha up} as container {@code id}, with the probe agent, its output in its own log. */
+    /**
+     * Starts {@code gridha up} as container {@code id}, with the probe agent, its output in its own log; with
+     * {@code replication}, as that group's member {@code id} (restarted the same way: it rejoins by itself).
+     */
     private static Container startContainer(String id, Settings settings, Path stateDir, Path secretFile,
-                                            ProcessRestart processes) throws IOException, RejuvenationException {
+                                            ProcessRestart processes, Replication replication)
+            throws IOException, RejuvenationException {
         Container container = new Container(id, FreePorts.tcp(), FreePorts.tcp(), stateDir.resolve(id + ".log"));
         Path folder = stateDir.resolve(id);
         Files.createDirectories(folder);
         List<String> jvm = new ArrayList<>(List.of("-javaagent:" + probeAgentJar() + "=port=" + container.probePort()
                 + ",secret-file=" + secretFile, "-Xmx" + settings.heap()));
         jvm.addAll(settings.jvmOptions());
-        ProcessBuilder command = new ProcessBuilder(ReplicaGroup.childCommand(jvm, List.of("up", "--port",
-                String.valueOf(container.httpPort()), "--state-dir", folder.toString())))
+        List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(container.httpPort()),
+                "--state-dir", folder.toString()));
+        if (replication != null) {
+            arguments.addAll(replication.memberArguments(id));
+        }
+        ProcessBuilder command = new ProcessBuilder(ReplicaGroup.childCommand(jvm, arguments))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(container.log().toFile()));
+        if (replication != null) {
+            command.environment().put(ReplicaGroup.SECRET_VARIABLE, replication.secret());
+        }
         processes.start(id, command);
         return container;
     }
@@ -356,6 +441,9 @@ public final class ManagedGroup implements AutoCloseable {
     @Override
     public void close() {
         closeAll(List.of(status, manager, balancer, processes));
+        if (replication != null) {
+            replication.close(); // after the containers: they leave their groups first
+        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -145,30 +145,22 @@ public final class ReplicaGroup implements AutoCloseable {
         }
         List<String> ids = new ArrayList<>();
         List<Integer> httpPorts = new ArrayList<>();
-        List<Integer> statePorts = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             ids.add("r" + i);
             httpPorts.add(firstHttpPort == 0 ? FreePorts.tcp() : firstHttpPort + i - 1);
-            int statePort = FreePorts.tcpAndUdp();
-            while (!freeForBoth(statePort + 1)) {
-                statePort = FreePorts.tcpAndUdp(); // the Matchmaker group takes the next port
-            }
-            statePorts.add(statePort);
         }
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < size; i++) {
-            list.append(i == 0 ? "" : ",").append(ids.get(i)).append("=127.0.0.1:").append(statePorts.get(i));
-        }
+        List<Integer> statePorts = statePorts(size);
+        String list = memberList(ids, statePorts);
         String secret = SharedSecret.generate().toBase64();
         List<ReplicaProcess> started = new ArrayList<>();
         try {
             for (int i = size - 1; i >= 0; i--) {
-                ReplicaProcess replica = launch(ids.get(i), httpPorts.get(i), statePorts.get(i), list.toString(),
-                        secret, stateDir, lines, false, membership, jvmOptions.apply(ids.get(i)));
+                ReplicaProcess replica = launch(ids.get(i), httpPorts.get(i), statePorts.get(i), list, secret,
+                        stateDir, lines, false, membership, jvmOptions.apply(ids.get(i)));
                 started.add(0, replica);
                 replica.awaitServing(START_LIMIT);
             }
-            return new ReplicaGroup(started, list.toString(), secret, stateDir, lines, membership, jvmOptions);
+            return new ReplicaGroup(started, list, secret, stateDir, lines, membership, jvmOptions);
         } catch (IOException | RuntimeException e) {
             started.forEach(ReplicaProcess::kill);
             membership.close();
@@ -176,13 +168,34 @@ public final class ReplicaGroup implements AutoCloseable {
         }
     }
 
-    private static ReplicaProcess launch(String id, int httpPort, int statePort, String list, String secret,
-                                         Path stateDir, Consumer<String> lines, boolean join, Membership membership,
-                                         List<String> jvmOptions) throws IOException {
-        Path folder = stateDir.resolve(id);
-        Files.createDirectories(folder);
-        List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(httpPort), "--replica-id", id,
-                "--replica-list", list, "--state-dir", folder.toString()));
+    /**
+     * Replication ports for {@code size} replicas, each free for TCP and UDP now, and so is the next one (the
+     * Matchmaker group's).
+     */
+    static List<Integer> statePorts(int size) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int statePort = FreePorts.tcpAndUdp();
+            while (!freeForBoth(statePort + 1)) {
+                statePort = FreePorts.tcpAndUdp();
+            }
+            ports.add(statePort);
+        }
+        return ports;
+    }
+
+    /** The group's member list as a replica is told it: {@code id=127.0.0.1:port,...}. */
+    static String memberList(List<String> ids, List<Integer> statePorts) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            list.append(i == 0 ? "" : ",").append(ids.get(i)).append("=127.0.0.1:").append(statePorts.get(i));
+        }
+        return list.toString();
+    }
+
+    /** What makes {@code gridha up} replica {@code id} of the group {@code list} under {@code membership}. */
+    static List<String> memberArguments(String id, String list, Membership membership, boolean join) {
+        List<String> arguments = new ArrayList<>(List.of("--replica-id", id, "--replica-list", list));
         if (membership.zookeeper()) {
             arguments.addAll(List.of("--zookeeper", membership.connect()));
             if (membership.session() != null) {
@@ -191,6 +204,17 @@ public final class ReplicaGroup implements AutoCloseable {
         } else if (join) {
             arguments.add("--join"); // zookeeper mode finds out by itself that a restarted replica must join
         }
+        return arguments;
+    }
+
+    private static ReplicaProcess launch(String id, int httpPort, int statePort, String list, String secret,
+                                         Path stateDir, Consumer<String> lines, boolean join, Membership membership,
+                                         List<String> jvmOptions) throws IOException {
+        Path folder = stateDir.resolve(id);
+        Files.createDirectories(folder);
+        List<String> arguments = new ArrayList<>(List.of("up", "--port", String.valueOf(httpPort), "--state-dir",
+                folder.toString()));
+        arguments.addAll(memberArguments(id, list, membership, join));
         ProcessBuilder builder = new ProcessBuilder(childCommand(jvmOptions, arguments));
         builder.environment().put(SECRET_VARIABLE, secret);
         builder.redirectErrorStream(true);

@@ -7,11 +7,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gridha.bench.rejuvenation.QueryLoad;
+import dev.gridha.client.ClientOptions;
+import dev.gridha.client.CounterClient;
+import dev.gridha.client.RemoteCounter;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.manager.aging.AgingPolicy;
@@ -19,6 +24,7 @@ import dev.gridha.manager.balancer.BackendState;
 import dev.gridha.manager.balancer.BackendStatus;
 import dev.gridha.manager.events.ManagerEvent;
 import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
+import dev.gridha.probe.ReplicaRole;
 
 /**
  * {@code up --managed} for real: two container processes with the probe agent, the balancer and the manager.
@@ -91,6 +97,69 @@ class ManagedGroupIT {
             assertThat(group.serving()).isNotEqualTo(before);
             assertThat(load.failed()).as("queries that failed (last: " + load.lastFailure() + ")").isZero();
         }
+    }
+
+    /**
+     * The issue's durable case: the two containers are the primary and backup of the Counter's replica group, so
+     * each rejuvenation hands the counter over to the standby, which the group promotes once the old primary
+     * stops. A plain client (no fault tolerance) adds through the balancer meanwhile: no call fails (requests
+     * wait at the balancer during the handover) and the counter holds every acknowledged add after each one.
+     */
+    @Test
+    void withReplicatedContainersEachRejuvenationHandsTheStateToTheBackupWithoutAFailedRequest() throws Exception {
+        ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m", Duration.ofMillis(500),
+                AgingPolicy.DEFAULT, List.of()).replicas();
+        try (ManagedGroup group = ManagedGroup.start(settings, folder);
+             QueryLoad queries = QueryLoad.start(URI.create(group.front() + GridWars.DATAACCESS), 1)) {
+            RemoteCounter counter = new CounterClient(URI.create(group.front() + GridWars.COUNTER + "/services/counter"),
+                    ClientOptions.defaults()).create();
+            AtomicInteger acknowledged = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread adder = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        counter.add(1);
+                        acknowledged.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "ManagedGroupIT-adder");
+            adder.start();
+            try {
+                for (int round = 1; round <= 2; round++) {
+                    int before = acknowledged.get();
+                    await("adds answered").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() > before + 50
+                            || failure.get() != null);
+                    String primary = group.serving();
+                    assertThat(roles(group, primary)).as("the serving container leads both groups")
+                            .containsOnly("PRIMARY");
+                    group.manager().rejuvenateNow(primary);
+                    await("rejuvenation " + round).atMost(Duration.ofSeconds(120))
+                            .until(() -> !group.manager().busy() || failure.get() != null);
+                    assertThat(failure.get()).as("a call failed during rejuvenation " + round).isNull();
+                    String next = group.serving();
+                    assertThat(next).isNotEqualTo(primary);
+                    assertThat(roles(group, next)).containsOnly("PRIMARY");
+                    assertThat(roles(group, primary)).as("the old primary rejoined as the backup").containsOnly("BACKUP");
+                    assertThat(kinds(group)).contains("takeover");
+                }
+            } finally {
+                adder.interrupt();
+                adder.join(30_000);
+            }
+            assertThat(failure.get()).as("a call failed").isNull();
+            assertThat(counter.value()).as("every acknowledged add is in the counter after two handovers")
+                    .isEqualTo(acknowledged.get());
+            assertThat(queries.failed()).as("data-service queries that failed (last: " + queries.lastFailure() + ")")
+                    .isZero();
+            group.manager().events().recent().forEach(event -> System.out.println("ManagedGroupIT: " + event.at()
+                    + " " + event.container() + " [" + event.kind() + "] " + event.text()));
+        }
+    }
+
+    private static List<String> roles(ManagedGroup group, String container) throws Exception {
+        return group.probe(container).replicas().stream().map(ReplicaRole::role).toList();
     }
 
     private static List<String> kinds(ManagedGroup group) {
