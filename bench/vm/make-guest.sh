@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME]
+# make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME] [--vcpus N] [--memory MIB]
+#               [--gridha APPDIR --service-port SPORT [--java PATH]]
 #
 # Prepares a tiny QEMU/KVM guest for libvirt's qemu:///system that serves HTTP on the host at 127.0.0.1:PORT:
 #   - installs what is missing from Debian's packages (root only): qemu-system-x86, libvirt's daemon with its
@@ -16,6 +17,13 @@
 # --hostroot   also share the host's / read-only over virtio-9p (tag hostroot); the guest mounts it on /host and
 #              times `java -version` there (page /jvm.txt)
 # --name NAME  domain name (default gridha-vm-PORT)
+# --vcpus N    virtual CPUs (default 1; under TCG each is a host thread)
+# --memory MIB guest memory (default 256, 1024 with --hostroot)
+# --gridha APPDIR  (implies --hostroot) the guest runs `gridha up --port 8080` from APPDIR on the host's root
+#              (APPDIR/gridha-launcher.jar with its lib/ and wars/, readable by libvirt's QEMU user), its state on
+#              the guest's tmpfs, and forwards guest port 8081 to it (Tomcat listens on 127.0.0.1 only);
+#              host 127.0.0.1:SPORT -> guest:8081. Its output goes to the console log, each line stamped with
+#              the guest's uptime. --java PATH: the host's java binary to run (default /usr/bin/java)
 #
 # make-guest.sh stop-daemons OUTDIR   stops the daemons this script started for OUTDIR (and nothing else)
 #
@@ -38,19 +46,37 @@ if [[ ${1:-} == stop-daemons ]]; then
     exit 0
 fi
 
-[[ $# -ge 2 ]] || die "usage: make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME]" 64
+usage="usage: make-guest.sh OUTDIR PORT [--tcg] [--hostroot] [--name NAME] [--vcpus N] [--memory MIB] [--gridha APPDIR --service-port SPORT [--java PATH]]"
+[[ $# -ge 2 ]] || die "$usage" 64
 out=$1; port=$2; shift 2
-virttype=kvm; hostroot=0; name="gridha-vm-$port"
+virttype=kvm; hostroot=0; name="gridha-vm-$port"; vcpus=1; mem=""; app=""; sport=""; java=/usr/bin/java
 while [[ $# -gt 0 ]]; do
     case $1 in
         --tcg) virttype=qemu ;;
         --hostroot) hostroot=1 ;;
         --name) name=${2:?--name needs a value}; shift ;;
+        --vcpus) vcpus=${2:?--vcpus needs a value}; shift ;;
+        --memory) mem=${2:?--memory needs a value}; shift ;;
+        --gridha) app=${2:?--gridha needs a value}; hostroot=1; shift ;;
+        --service-port) sport=${2:?--service-port needs a value}; shift ;;
+        --java) java=${2:?--java needs a value}; shift ;;
         *) die "unknown option $1" 64 ;;
     esac
     shift
 done
-[[ $port =~ ^[0-9]+$ ]] && (( port > 0 && port < 65536 )) || die "PORT must be 1-65535, not '$port'" 64
+is_port() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )); }
+is_port "$port" || die "PORT must be 1-65535, not '$port'" 64
+[[ $vcpus =~ ^[1-9]$ ]] || die "--vcpus must be 1-9, not '$vcpus'" 64
+[[ -z $mem || ( $mem =~ ^[0-9]+$ && $mem -ge 128 ) ]] || die "--memory must be at least 128 (MiB), not '$mem'" 64
+if [[ -n $app ]]; then
+    is_port "$sport" && (( sport != port )) || die "--gridha needs --service-port, 1-65535 and not PORT" 64
+    [[ $app == /* && -f $app/gridha-launcher.jar && -d $app/wars ]] \
+        || die "--gridha needs an absolute APPDIR with gridha-launcher.jar and wars/, not '$app'" 64
+    [[ $app != /tmp/* ]] || die "--gridha APPDIR must not be under /tmp: the guest mounts its own tmpfs there" 64
+    [[ -x $java ]] || die "--java $java is not an executable" 64
+elif [[ -n $sport ]]; then
+    die "--service-port goes with --gridha" 64
+fi
 
 if [[ $virttype == kvm ]]; then
     [[ -c /dev/kvm ]] || die "no /dev/kvm on this machine: a KVM guest cannot run here (use --tcg for software emulation)" 3
@@ -143,6 +169,20 @@ if grep -q gridha.hostroot=1 /proc/cmdline; then
     (
     if mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144,cache=loose hostroot /host; then
         mount -t proc proc /host/proc; mount -t devtmpfs dev /host/dev; mount -t tmpfs tmp /host/tmp
+        if [ -x /etc/gridha-up ]; then
+            # Tomcat in gridha up listens on 127.0.0.1 only: a forked nc per connection carries guest port 8081
+            # (where the host's port forward arrives) to it
+            nc -ll -p 8081 -e nc 127.0.0.1 8080 2>/dev/null &
+            read -r t0 _ < /proc/uptime
+            echo "GRIDHA-UP-START uptime=$t0"
+            /etc/gridha-up 2>&1 | while IFS= read -r line; do
+                read -r up _ < /proc/uptime
+                echo "[$up] gridha-up| $line"
+            done
+            read -r t1 _ < /proc/uptime
+            echo "GRIDHA-UP-EXIT uptime=$t1"
+            exit 0
+        fi
         read -r t0 _ < /proc/uptime
         chroot /host /usr/bin/java -XX:-UsePerfData -version > /www/jvm-out.txt 2>&1; rc=$?
         read -r t1 _ < /proc/uptime
@@ -158,6 +198,20 @@ fi
 while :; do sleep 3600; done
 INIT
 chmod 755 "$ird/init"
+if [[ -n $app ]]; then
+    # what the init runs once the host's root is mounted on /host: gridha up in a chroot there, writing only
+    # to the guest's tmpfs on /host/tmp (state directory, Tomcat's unpacked WARs, the JVM's temporary files)
+    cat > "$ird/etc/gridha-up" <<UP
+#!/bin/busybox sh
+exec chroot /host /bin/sh -c 'cd /tmp && exec /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp \\
+    $java -XX:-UsePerfData -Djava.io.tmpdir=/tmp \\
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \\
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \\
+    --add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED \\
+    -Dgridha.wars=$app/wars -jar $app/gridha-launcher.jar up --port 8080 --state-dir /tmp/gridha-state'
+UP
+    chmod 755 "$ird/etc/gridha-up"
+fi
 (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd.img.part"
 mv "$out/initrd.img.part" "$out/initrd.img"
 cp "$vmlinuz" "$out/vmlinuz"
@@ -170,8 +224,10 @@ if (( hostroot )); then
     fs="<filesystem type='mount' accessmode='passthrough'><source dir='/'/><target dir='hostroot'/><readonly/></filesystem>"
     extra="gridha.hostroot=1"
 fi
-mem=256; (( hostroot )) && mem=1024
-sed -e "s|@VIRTTYPE@|$virttype|g" -e "s|@NAME@|$name|g" -e "s|@MEMORY_MIB@|$mem|g" \
+if [[ -z $mem ]]; then mem=256; (( hostroot )) && mem=1024; fi
+forward=""; [[ -n $app ]] && forward=",hostfwd=tcp:127.0.0.1:$sport-:8081"
+sed -e "s|@VIRTTYPE@|$virttype|g" -e "s|@NAME@|$name|g" -e "s|@MEMORY_MIB@|$mem|g" -e "s|@VCPUS@|$vcpus|g" \
+    -e "s|@SERVICE_FORWARD@|$forward|g" \
     -e "s|@KERNEL@|$out/vmlinuz|g" -e "s|@INITRD@|$out/initrd.img|g" -e "s|@CMDLINE_EXTRA@|$extra|g" \
     -e "s|@CONSOLE_LOG@|$out/console.log|g" -e "s|@FILESYSTEM@|$fs|g" -e "s|@PORT@|$port|g" \
     "$here/guest.xml.template" > "$out/guest.xml"

@@ -29,9 +29,11 @@ enum FailureKind {
         // noticed while the request is written) in a SOAPFaultException that no service sent.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.apache.cxf.transport.http.HTTPException http) {
-                // the webapp is gone (undeployed, restarting) or the server is shutting down
+                // 404/503: the webapp is gone (undeployed, restarting) or the server is shutting down;
+                // 502/504: a balancer in front could not reach the container (a crash): the resubmission is
+                // answered once, whether the lost attempt reached the service or not
                 int status = http.getResponseCode();
-                return status == 404 || status == 503 ? NEXT_REPLICA : FINAL;
+                return status == 404 || status == 502 || status == 503 || status == 504 ? NEXT_REPLICA : FINAL;
             }
             if (cause instanceof IOException) {
                 return NEXT_REPLICA; // refused, reset, timed out: the primary is unreachable

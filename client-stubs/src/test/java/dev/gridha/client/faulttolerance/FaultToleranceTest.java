@@ -115,6 +115,10 @@ class FaultToleranceTest {
                 .isEqualTo(FailureKind.NEXT_REPLICA);
         assertThat(FailureKind.of(new WebServiceException(new HTTPException(404, "Not Found",
                 toUrl("http://h1/x"))))).isEqualTo(FailureKind.NEXT_REPLICA);
+        for (int balancerStatus : new int[] {502, 503, 504}) { // a balancer's container gone
+            assertThat(FailureKind.of(new WebServiceException(new HTTPException(balancerStatus, "Gateway",
+                    toUrl("http://front/x"))))).isEqualTo(FailureKind.NEXT_REPLICA);
+        }
         assertThat(FailureKind.of(new WebServiceException(new HTTPException(500, "Error", toUrl("http://h1/x")))))
                 .isEqualTo(FailureKind.FINAL);
         assertThat(FailureKind.of(declaredFault("state.not-primary"))).isEqualTo(FailureKind.NEXT_REPLICA);

@@ -17,6 +17,7 @@ import dev.gridha.bench.rejuvenation.QueryLoad;
 import dev.gridha.client.ClientOptions;
 import dev.gridha.client.CounterClient;
 import dev.gridha.client.RemoteCounter;
+import dev.gridha.client.faulttolerance.FaultTolerance;
 import dev.gridha.launcher.embedded.GridWars;
 import dev.gridha.launcher.group.ManagedGroup;
 import dev.gridha.manager.aging.AgingPolicy;
@@ -103,7 +104,9 @@ class ManagedGroupIT {
      * The issue's durable case: the two containers are the primary and backup of the Counter's replica group, so
      * each rejuvenation hands the counter over to the standby, which the group promotes once the old primary
      * stops. A plain client (no fault tolerance) adds through the balancer meanwhile: no call fails (requests
-     * wait at the balancer during the handover) and the counter holds every acknowledged add after each one.
+     * wait at the balancer during the handover). Then the serving container is SIGKILLed under a fault-tolerant
+     * client: its backup is promoted and serves, the dead one rejoins, and the counter holds every acknowledged
+     * add exactly once.
      */
     @Test
     void withReplicatedContainersEachRejuvenationHandsTheStateToTheBackupWithoutAFailedRequest() throws Exception {
@@ -111,11 +114,68 @@ class ManagedGroupIT {
                 AgingPolicy.DEFAULT, List.of()).replicas();
         try (ManagedGroup group = ManagedGroup.start(settings, folder);
              QueryLoad queries = QueryLoad.start(URI.create(group.front() + GridWars.DATAACCESS), 1)) {
-            RemoteCounter counter = new CounterClient(URI.create(group.front() + GridWars.COUNTER + "/services/counter"),
-                    ClientOptions.defaults()).create();
-            AtomicInteger acknowledged = new AtomicInteger();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread adder = new Thread(() -> {
+            URI factory = URI.create(group.front() + GridWars.COUNTER + "/services/counter");
+            RemoteCounter counter = new CounterClient(factory, ClientOptions.defaults()).create();
+            Adder plain = Adder.start(counter);
+            try {
+                for (int round = 1; round <= 2; round++) {
+                    plain.awaitMore(50);
+                    String primary = group.serving();
+                    assertThat(roles(group, primary)).as("the serving container leads both groups")
+                            .containsOnly("PRIMARY");
+                    group.manager().rejuvenateNow(primary);
+                    await("rejuvenation " + round).atMost(Duration.ofSeconds(120))
+                            .until(() -> !group.manager().busy() || plain.failure() != null);
+                    assertThat(plain.failure()).as("a call failed during rejuvenation " + round).isNull();
+                    String next = group.serving();
+                    assertThat(next).isNotEqualTo(primary);
+                    assertThat(roles(group, next)).containsOnly("PRIMARY");
+                    assertThat(roles(group, primary)).as("the old primary rejoined as the backup").containsOnly("BACKUP");
+                    assertThat(kinds(group)).contains("takeover");
+                }
+                plain.awaitMore(50);
+            } finally {
+                plain.stop();
+            }
+            assertThat(plain.failure()).as("a call failed").isNull();
+            assertThat(counter.value()).as("every acknowledged add is in the counter after two handovers")
+                    .isEqualTo(plain.acknowledged());
+
+            RemoteCounter tolerant = new CounterClient(factory, ClientOptions.defaults().withFaultTolerance(
+                    FaultTolerance.across(List.of(URI.create(group.front() + GridWars.COUNTER)))))
+                    .bind(counter.endpointReference());
+            Adder resubmitting = Adder.start(tolerant);
+            try {
+                resubmitting.awaitMore(50);
+                String primary = group.serving();
+                group.process(primary).destroyForcibly(); // SIGKILL
+                await("the dead primary replaced").atMost(Duration.ofSeconds(120))
+                        .until(() -> kinds(group).contains("recovered") && !group.manager().busy()
+                                || resubmitting.failure() != null);
+                resubmitting.awaitMore(50);
+                assertThat(group.serving()).isNotEqualTo(primary);
+            } finally {
+                resubmitting.stop();
+            }
+            assertThat(resubmitting.failure()).as("a fault-tolerant call failed").isNull();
+            assertThat(counter.value()).as("every acknowledged add once, across the crash")
+                    .isEqualTo(plain.acknowledged() + resubmitting.acknowledged());
+            assertThat(queries.answered()).isPositive();
+            group.manager().events().recent().forEach(event -> System.out.println("ManagedGroupIT: " + event.at()
+                    + " " + event.container() + " [" + event.kind() + "] " + event.text()));
+            System.out.println("ManagedGroupIT: data-service queries " + queries.answered() + " answered, "
+                    + queries.failed() + " failed (at the SIGKILL only: they have no resubmission)");
+        }
+    }
+
+    /** A client adding 1 to a counter back to back until stopped or a call fails. */
+    private static final class Adder {
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Thread thread;
+
+        private Adder(RemoteCounter counter) {
+            thread = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
                         counter.add(1);
@@ -125,36 +185,32 @@ class ManagedGroupIT {
                     failure.set(e);
                 }
             }, "ManagedGroupIT-adder");
-            adder.start();
-            try {
-                for (int round = 1; round <= 2; round++) {
-                    int before = acknowledged.get();
-                    await("adds answered").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() > before + 50
-                            || failure.get() != null);
-                    String primary = group.serving();
-                    assertThat(roles(group, primary)).as("the serving container leads both groups")
-                            .containsOnly("PRIMARY");
-                    group.manager().rejuvenateNow(primary);
-                    await("rejuvenation " + round).atMost(Duration.ofSeconds(120))
-                            .until(() -> !group.manager().busy() || failure.get() != null);
-                    assertThat(failure.get()).as("a call failed during rejuvenation " + round).isNull();
-                    String next = group.serving();
-                    assertThat(next).isNotEqualTo(primary);
-                    assertThat(roles(group, next)).containsOnly("PRIMARY");
-                    assertThat(roles(group, primary)).as("the old primary rejoined as the backup").containsOnly("BACKUP");
-                    assertThat(kinds(group)).contains("takeover");
-                }
-            } finally {
-                adder.interrupt();
-                adder.join(30_000);
-            }
-            assertThat(failure.get()).as("a call failed").isNull();
-            assertThat(counter.value()).as("every acknowledged add is in the counter after two handovers")
-                    .isEqualTo(acknowledged.get());
-            assertThat(queries.failed()).as("data-service queries that failed (last: " + queries.lastFailure() + ")")
-                    .isZero();
-            group.manager().events().recent().forEach(event -> System.out.println("ManagedGroupIT: " + event.at()
-                    + " " + event.container() + " [" + event.kind() + "] " + event.text()));
+        }
+
+        static Adder start(RemoteCounter counter) {
+            Adder adder = new Adder(counter);
+            adder.thread.start();
+            return adder;
+        }
+
+        void awaitMore(int adds) {
+            int before = acknowledged.get();
+            await("adds answered").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= before + adds
+                    || failure.get() != null);
+        }
+
+        /** Stops after the call under way, which is answered or failed by then. */
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(60_000);
+        }
+
+        int acknowledged() {
+            return acknowledged.get();
+        }
+
+        Throwable failure() {
+            return failure.get();
         }
     }
 
