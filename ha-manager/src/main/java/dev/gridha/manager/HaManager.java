@@ -25,7 +25,9 @@ import dev.gridha.manager.rejuvenation.RejuvenationOutcome;
  * The manager's loop: every period it observes each container (probe into the aging detector, liveness
  * into the watchdog) and acts on what it finds, one action at a time on a thread of its own so observing
  * goes on meanwhile: a serving container the detector calls aging is rejuvenated; a container the watchdog
- * finds dead is recovered. A container that was acted on starts a new history.
+ * finds dead is recovered. A container that was acted on starts a new history, and so does one that starts
+ * serving: a standby's heap barely grows, and its flat samples in the trend's window would hide the trend it
+ * has as the serving container, so the forecast would fire later than it should.
  */
 public final class HaManager implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class HaManager implements AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("gridha-manager"));
     private volatile Future<?> underWay;
     private volatile String actingOn;
+    /** Each container's balancer state at the last round (the loop's thread only). */
+    private final java.util.Map<String, BackendState> stateSeen = new java.util.HashMap<>();
 
     public HaManager(Balancer balancer, List<ContainerMonitor> monitors, RejuvenationCoordinator coordinator,
                      EventLog events) {
@@ -65,6 +69,12 @@ public final class HaManager implements AutoCloseable {
     public void tick() throws InterruptedException {
         String decided = null;
         for (ContainerMonitor monitor : monitors) {
+            BackendState now = state(monitor.id());
+            if (now == BackendState.ACTIVE && stateSeen.put(monitor.id(), now) != BackendState.ACTIVE) {
+                monitor.renewed(); // serving from now on: its trend as a standby says nothing about this
+            } else {
+                stateSeen.put(monitor.id(), now);
+            }
             // the container an action is restarting is silent on purpose: not judged until the action ends
             ContainerMonitor.Observation observation = monitor.observe(!(busy() && monitor.id().equals(actingOn)));
             if (decided != null || busy()) {

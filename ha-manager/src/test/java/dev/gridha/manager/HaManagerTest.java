@@ -102,6 +102,33 @@ class HaManagerTest {
     }
 
     @Test
+    void aStandbyThatStartsServingIsForecastFromItsTrendAsTheServingContainerOnly() throws Exception {
+        manager.tick();
+        heap.put("a", 520L);
+        manager.tick();
+        heap.put("a", 540L);
+        manager.tick(); // a is rejuvenated on the threshold; b, flat at 100 all along, serves
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 1);
+        assertThat(state("b")).isEqualTo(BackendState.ACTIVE);
+
+        // +80 B a round (16 B/s) as the server: full in ~41 s at 340, within the 60 s horizon; with its flat
+        // standby samples still in the window the fitted trend would be half that and the forecast too late
+        for (long used : new long[] {180, 260, 340}) {
+            heap.put("b", used);
+            manager.tick();
+            assertThat(manager.busy()).as("not yet at " + used).isFalse();
+        }
+        heap.put("b", 420L);
+        manager.tick();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !manager.busy() && restarts.size() == 2);
+        assertThat(restarts).containsExactly("a", "b");
+        assertThat(events.recent()).filteredOn(event -> event.kind().equals("rejuvenation")
+                && event.container().equals("b")).singleElement()
+                .satisfies(event -> assertThat(event.text()).contains("forecast"));
+    }
+
+    @Test
     void aLeakThatWouldAgeTheStandbyOutBeforeTheRejuvenationEndsIsReportedOnceWithTheDecision() throws Exception {
         manager.tick();
         heap.put("a", 520L); // +84 B/s in a 1000 B heap: a fresh one fills in ~12 s, a rejuvenation takes 30 s

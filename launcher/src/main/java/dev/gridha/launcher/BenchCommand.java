@@ -318,8 +318,13 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "rejuvenation", mixinStandardHelpOptions = true,
             description = "Seed Table 6: constant load on the data service, one intervention at mid-run:"
-                    + " rejuvenation behind the balancer against a plain restart of the serving container.")
+                    + " rejuvenation behind the balancer (hot standby; standby as the durable services' backup)"
+                    + " against a plain restart of the serving container.")
     static final class Rejuvenation implements Callable<Integer> {
+
+        /** The standby is the serving container's backup: the state is handed over (up --managed --replicated). */
+        private static final String HANDOVER = "rejuvenation, backup takes over";
+        private static final List<String> INTERVENTIONS = List.of("rejuvenation", HANDOVER, "service restart");
 
         @Option(names = "--clients", description = "clients querying back to back (default ${DEFAULT-VALUE})",
                 defaultValue = "4")
@@ -358,20 +363,19 @@ final class BenchCommand implements Runnable {
             List<RejuvenationBenchmark.Run> runs = new ArrayList<>();
             int step = 0;
             for (int round = 1; round <= rounds; round++) {
-                for (String name : List.of("rejuvenation", "service restart")) {
-                    BenchOutput.progress().accept(String.format("[%d/%d] %s: starting two containers behind the"
-                            + " balancer", ++step, 2 * rounds, name));
-                    ManagedGroup.Settings settings =
-                            new ManagedGroup.Settings(2, 0, 0,
-                                    "256m", Duration.ofSeconds(5), AgingPolicy.DEFAULT,
-                                    List.of());
-                    try (ManagedGroup group = ManagedGroup.start(
-                            settings, states.resolve("run-" + step))) {
+                for (String name : INTERVENTIONS) {
+                    boolean replicated = name.equals(HANDOVER);
+                    BenchOutput.progress().accept(String.format("[%d/%d] %s: starting two %scontainers behind the"
+                            + " balancer", ++step, INTERVENTIONS.size() * rounds, name, replicated ? "replicated " : ""));
+                    ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m", Duration.ofSeconds(5),
+                            AgingPolicy.DEFAULT, List.of());
+                    try (ManagedGroup group = ManagedGroup.start(replicated ? settings.replicas() : settings,
+                            states.resolve("run-" + step))) {
                         group.stopWatching(); // the benchmark intervenes itself, once
                         URI dataAccess = URI.create(group.front() + GridWars.DATAACCESS);
-                        runs.add(name.equals("rejuvenation")
-                                ? benchmark.measure(name, dataAccess, () -> group.rejuvenateNow(group.serving()), repeat)
-                                : benchmark.measure(name, dataAccess, () -> group.restartInPlace("c1")));
+                        runs.add(name.equals("service restart")
+                                ? benchmark.measure(name, dataAccess, () -> group.restartInPlace(group.serving()))
+                                : benchmark.measure(name, dataAccess, () -> group.rejuvenateNow(group.serving()), repeat));
                     }
                 }
             }

@@ -10,6 +10,7 @@ public final class RejuvenationReport {
     /** Seed Table 6: one intervention at t = 300 s of a 600 s run: failed requests, downtime (s). */
     private static final Map<String, String> SEED = Map.of(
             "rejuvenation", "0 / 0 s",
+            "rejuvenation, backup takes over", "- (not in the seed: its standby held no state)",
             "service restart", "70 / 25.5 s",
             "VM reboot", "758 / 92.5 s");
 
@@ -32,8 +33,11 @@ public final class RejuvenationReport {
         }
         markdown.append("\nDowntime is the longest time no client got an answer: at an intervention, the longest"
                 + " such gap that overlaps one; anywhere, over the whole run (the gaps between answers under normal"
-                + " load are a few milliseconds; a longer one away from the interventions is the machine's). A rejuvenation switches new queries to the standby, lets"
-                + " the old container finish, and restarts it; a service restart restarts the serving container in"
+                + " load are a few milliseconds; a longer one away from the interventions is the machine's). A"
+                + " rejuvenation switches new queries to the standby, lets the old container finish, and restarts it."
+                + " When the backup takes over, the two containers are the primary and backup of the Counter and"
+                + " Matchmaker groups: the old one is drained while new queries wait at the balancer, stopped so its"
+                + " groups promote the backup, which then serves. A service restart restarts the serving container in"
                 + " place, as a liveness-probe restart does, while the balancer still sends to it.\n");
         return markdown.toString();
     }
