@@ -346,6 +346,10 @@ final class BenchCommand implements Runnable {
                 + " previous one ended (default ${DEFAULT-VALUE}; the issue's goal counts >= 20)", defaultValue = "1")
         int repeat;
 
+        @Option(names = "--only", description = "make only the interventions whose name contains this text, or one"
+                + " of several separated by | (rejuvenation, backup, restart; all by default)")
+        String only;
+
         @Option(names = "--out", description = "Markdown results file (default bench/results/rejuvenation-<time>.md)")
         Path out;
 
@@ -356,6 +360,10 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--clients 1..64, --before and --after >= 1, --rounds 1..50,"
                         + " --repeat 1..100");
             }
+            List<String> interventions = INTERVENTIONS.stream().filter(name -> selected(only, name)).toList();
+            if (interventions.isEmpty()) {
+                throw new IllegalArgumentException("--only '" + only + "' names none of " + INTERVENTIONS);
+            }
             RejuvenationBenchmark benchmark =
                     new RejuvenationBenchmark(clients, Duration.ofSeconds(beforeSeconds),
                             Duration.ofSeconds(afterSeconds), BenchOutput.progress());
@@ -363,10 +371,10 @@ final class BenchCommand implements Runnable {
             List<RejuvenationBenchmark.Run> runs = new ArrayList<>();
             int step = 0;
             for (int round = 1; round <= rounds; round++) {
-                for (String name : INTERVENTIONS) {
+                for (String name : interventions) {
                     boolean replicated = name.equals(HANDOVER);
                     BenchOutput.progress().accept(String.format("[%d/%d] %s: starting two %scontainers behind the"
-                            + " balancer", ++step, INTERVENTIONS.size() * rounds, name, replicated ? "replicated " : ""));
+                            + " balancer", ++step, interventions.size() * rounds, name, replicated ? "replicated " : ""));
                     ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m", Duration.ofSeconds(5),
                             AgingPolicy.DEFAULT, List.of());
                     try (ManagedGroup group = ManagedGroup.start(replicated ? settings.replicas() : settings,

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.gridha.bench.rejuvenation.BreakEven;
+import dev.gridha.bench.rejuvenation.DataAccessClient;
 import dev.gridha.bench.rejuvenation.OverheadBenchmark;
 import dev.gridha.bench.rejuvenation.OverheadReport;
 import dev.gridha.launcher.embedded.GridWars;
@@ -45,6 +46,11 @@ final class BenchOverheadCommand implements Callable<Integer> {
             defaultValue = "20")
     int windowSeconds;
 
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10",
+            description = "rows each query returns, 1-10000 (default ${DEFAULT-VALUE}, ~0.5 ms of the service's time;"
+                    + " more make a heavier request, as the seed's were)")
+    int rows;
+
     @Option(names = "--balancer", paramLabel = "KIND", defaultValue = "embedded",
             description = "embedded (the reverse proxy in this JVM, the default) or haproxy (Debian's"
                     + " /usr/sbin/haproxy)")
@@ -67,11 +73,12 @@ final class BenchOverheadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         load.check();
         if (rounds < 1 || rounds > 50 || warmupSeconds < 0 || windowSeconds < 1 || !(rejuvenationDowntime >= 0)
-                || !(restartDowntime >= 0)) {
-            throw new IllegalArgumentException("--rounds 1..50, --warmup >= 0, --window >= 1, --rv and --rp >= 0");
+                || !(restartDowntime >= 0) || rows < 1 || rows > DataAccessClient.MAX_ROWS) {
+            throw new IllegalArgumentException("--rounds 1..50, --warmup >= 0, --window >= 1, --rv and --rp >= 0,"
+                    + " --rows 1..10000");
         }
         Path haproxy = ManagedGroup.haproxyFor(balancer);
-        OverheadBenchmark benchmark = new OverheadBenchmark(load.clients, Duration.ofSeconds(warmupSeconds),
+        OverheadBenchmark benchmark = new OverheadBenchmark(load.clients, rows, Duration.ofSeconds(warmupSeconds),
                 Duration.ofSeconds(windowSeconds), BenchOutput.progress());
         BenchOutput.progress().accept("starting two containers under the HA manager");
         ManagedGroup.Settings settings = new ManagedGroup.Settings(2, 0, 0, "256m",
@@ -104,7 +111,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
             });
         }
         BenchOutput.report("overhead", out, OverheadReport.markdown(run.result(), load.clients, warmupSeconds,
-                windowSeconds, rounds) + "\nThe first path, the container queried directly with the manager stopped,"
+                windowSeconds, rounds) + "\nEach query returns " + rows + " rows. The first path, the container queried directly with the manager stopped,"
                 + " is the reference. The balancer: " + balancer + (haproxy == null ? " (in this JVM with the clients)"
                 : " (a process of its own)") + "; the clients, the balancer and both containers share the machine's"
                 + " two cores.\n\n" + BreakEven.markdown(OverheadReport.ratio(run.result(),

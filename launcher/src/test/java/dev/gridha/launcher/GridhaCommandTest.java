@@ -48,8 +48,12 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--clients");
         assertThat(run("bench", "rejuvenation", "--rounds", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--rounds 1..50");
+        assertThat(run("bench", "rejuvenation", "--only", "reboot")).isEqualTo(1);
+        assertThat(err.toString()).contains("--only 'reboot' names none of");
         assertThat(run("bench", "overhead", "--window", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--window >= 1");
+        assertThat(run("bench", "overhead", "--rows", "10001")).isEqualTo(1);
+        assertThat(err.toString()).contains("--rows 1..10000");
         assertThat(run("bench", "overhead", "--balancer", "nginx")).isEqualTo(1);
         assertThat(err.toString()).contains("--balancer is embedded or haproxy, not 'nginx'");
         assertThat(run("bench", "aging", "--only", "sometimes")).isEqualTo(1);
@@ -58,7 +62,7 @@ class GridhaCommandTest {
         assertThat(err.toString()).contains("--seconds >= 10");
         assertThat(run("bench", "aging", "--clients", "65")).isEqualTo(1);
         assertThat(err.toString()).contains("--clients 1..64 and --probe-period-ms >= 100");
-        assertThat(err.toString().strip().lines()).hasSize(7);
+        assertThat(err.toString().strip().lines()).hasSize(9);
     }
 
     @Test

@@ -28,20 +28,32 @@ public final class OverheadBenchmark {
     }
 
     private final int clients;
+    private final int rows;
     private final Duration warmup;
     private final Duration measured;
     private final Consumer<String> progress;
 
+    /** With the usual ten-row query. */
+    public OverheadBenchmark(int clients, Duration warmup, Duration measured, Consumer<String> progress) {
+        this(clients, DataAccessClient.DEFAULT_ROWS, warmup, measured, progress);
+    }
+
     /**
      * @param clients  clients querying back to back
+     * @param rows     rows each query returns (the request's weight: the balancer's cost per request is nearly
+     *                 fixed, the service's grows with the rows)
      * @param warmup   load on a path before its window opens
      * @param measured how long each window is
      */
-    public OverheadBenchmark(int clients, Duration warmup, Duration measured, Consumer<String> progress) {
+    public OverheadBenchmark(int clients, int rows, Duration warmup, Duration measured, Consumer<String> progress) {
         if (clients < 1 || warmup.isNegative() || measured.isNegative() || measured.isZero()) {
             throw new IllegalArgumentException("at least one client, a warm-up >= 0 and a window > 0");
         }
+        if (rows < 1 || rows > DataAccessClient.MAX_ROWS) {
+            throw new IllegalArgumentException("a query returns 1-" + DataAccessClient.MAX_ROWS + " rows, not " + rows);
+        }
         this.clients = clients;
+        this.rows = rows;
         this.warmup = warmup;
         this.measured = measured;
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -62,7 +74,7 @@ public final class OverheadBenchmark {
     }
 
     private QueryLoad.Window window(Path path) throws InterruptedException {
-        try (QueryLoad load = QueryLoad.start(path.dataAccess(), clients)) {
+        try (QueryLoad load = QueryLoad.start(path.dataAccess(), clients, rows)) {
             Thread.sleep(warmup.toMillis());
             QueryLoad.Window opened = load.window();
             Thread.sleep(measured.toMillis());

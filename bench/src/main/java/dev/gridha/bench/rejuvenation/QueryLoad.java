@@ -32,16 +32,21 @@ public final class QueryLoad implements AutoCloseable {
 
     /** Starts {@code clients} clients against the data service at {@code dataAccess}. */
     public static QueryLoad start(URI dataAccess, int clients) {
-        return new QueryLoad(dataAccess, clients);
+        return start(dataAccess, clients, DataAccessClient.DEFAULT_ROWS);
     }
 
-    private QueryLoad(URI dataAccess, int clients) {
+    /** As {@link #start(URI, int)}, each query returning {@code rows} rows. */
+    public static QueryLoad start(URI dataAccess, int clients, int rows) {
+        return new QueryLoad(dataAccess, clients, rows);
+    }
+
+    private QueryLoad(URI dataAccess, int clients, int rows) {
         if (clients < 1) {
             throw new IllegalArgumentException("at least one client");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < clients; i++) {
-            DataAccessClient client = new DataAccessClient(http, dataAccess);
+            DataAccessClient client = new DataAccessClient(http, dataAccess, rows);
             Thread thread = new Thread(() -> run(client), "query-load-" + i);
             thread.setDaemon(true);
             thread.start();

@@ -3,6 +3,7 @@ package dev.gridha.manager.aging;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,19 +50,23 @@ public final class AgingDetector {
         return new Assessment(true, trigger, trend);
     }
 
-    /** What says aging in this sample, or null. */
+    /**
+     * What says aging in this sample, or null: the threshold, the forecast, or both (both are named, so the
+     * event log tells whether the forecast saw it coming where the threshold also fired).
+     */
     private String trigger(MemorySample sample, Optional<Trend> trend) {
+        List<String> triggers = new ArrayList<>(2);
         if (sample.usedFraction() >= policy.threshold()) {
-            return "threshold: " + percent(sample.usedFraction()) + " of the heap in use, threshold "
-                    + percent(policy.threshold());
+            triggers.add("threshold: " + percent(sample.usedFraction()) + " of the heap in use, threshold "
+                    + percent(policy.threshold()));
         }
         OptionalLong left = trend.map(Trend::millisToExhaustion).orElse(OptionalLong.empty());
         if (left.isPresent() && left.getAsLong() <= policy.forecastHorizonMillis()) {
-            return "forecast: heap exhausted in " + seconds(left.getAsLong()) + " at the recent trend ("
+            triggers.add("forecast: heap exhausted in " + seconds(left.getAsLong()) + " at the recent trend ("
                     + describe(trend.get()) + "), a rejuvenation needs " + seconds(policy.rejuvenationTime().toMillis())
-                    + " x " + policy.margin();
+                    + " x " + policy.margin());
         }
-        return null;
+        return triggers.isEmpty() ? null : String.join("; ", triggers);
     }
 
     private static String describe(Trend trend) {

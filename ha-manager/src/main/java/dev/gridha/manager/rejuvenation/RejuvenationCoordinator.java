@@ -104,10 +104,11 @@ public final class RejuvenationCoordinator {
         if (roles != null) {
             events.record(container, "rejuvenation", "starting (" + why + "): " + next + ", its backup, takes over;"
                     + " new requests wait at the balancer until it is the primary");
+            long held = nanoTime.getAsLong();
             balancer.drain(container);
             int cut = drain(container);
             balancer.down(container);
-            return handOver(container, next, cut, started);
+            return handOver(container, next, cut, started, held);
         }
         events.record(container, "rejuvenation", "starting (" + why + "): new requests go to " + next);
         balancer.activate(next);
@@ -131,9 +132,10 @@ public final class RejuvenationCoordinator {
     /**
      * With backups: rejuvenates the drained primary {@code old}, which stops it, so its group promotes
      * {@code next}; {@code next} serves once it is the primary, and {@code old} is the standby once it is a
-     * caught-up backup of it.
+     * caught-up backup of it. New requests have waited at the balancer since {@code held}.
      */
-    private RejuvenationOutcome handOver(String old, String next, int cut, long started) throws InterruptedException {
+    private RejuvenationOutcome handOver(String old, String next, int cut, long started, long held)
+            throws InterruptedException {
         RejuvenationException failure = null;
         try {
             action.rejuvenate(old);
@@ -142,8 +144,8 @@ public final class RejuvenationCoordinator {
         }
         if (waiting.until(() -> roles.primary(next), limits.takeover())) {
             balancer.activate(next);
-            events.record(next, "takeover", next + " is the primary " + seconds(since(started))
-                    + " after the rejuvenation started, and serves");
+            events.record(next, "takeover", next + " is the primary and serves; new requests waited "
+                    + seconds(since(held)) + " at the balancer");
         } else if (roles.primary(old)) {
             balancer.activate(old);
             return abandoned(old, started, next + " did not take over within " + seconds(limits.takeover())

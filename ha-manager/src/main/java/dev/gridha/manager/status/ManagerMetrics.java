@@ -26,7 +26,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * What the manager knows, in Prometheus's text format for {@code /metrics}: per container its probe's
- * readings, the aging forecast, its balancer state and request counts; the manager's events by kind.
+ * readings (with its role in each replica group it hosts), the aging forecast, its balancer state and request
+ * counts; the manager's events by kind.
  * Built from the same views as the status page at each scrape, with Prometheus's own model and writer.
  */
 public final class ManagerMetrics {
@@ -58,6 +59,16 @@ public final class ManagerMetrics {
                 view -> view.alive() ? 1 : 0));
         metrics.add(gauge("gridha_container_dead", "1 if the watchdog holds the container dead", containers,
                 view -> view.dead() ? 1 : 0));
+        GaugeSnapshot.Builder primaries = GaugeSnapshot.builder().name("gridha_container_replica_primary")
+                .help("1 if the container is the primary of the replica group, 0 if a backup or another role");
+        for (ContainerView view : containers) {
+            if (view.reading() != null) {
+                view.reading().replicas().forEach(replica -> primaries.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot
+                        .builder().labels(Labels.of("container", view.id(), "group", replica.group()))
+                        .value(replica.primary() ? 1 : 0).build()));
+            }
+        }
+        metrics.add(primaries.build());
         GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("gridha_balancer_backend_state")
                 .help("1 for the state the balancer holds each container in");
         for (BackendStatus backend : backends) {

@@ -66,6 +66,19 @@ class AgingDetectorTest {
     }
 
     @Test
+    void whenTheThresholdAndTheForecastBothHoldTheReasonNamesBoth() {
+        // 14 MiB/s from 400 MiB: past 50% of 1 GiB, and full within the 60 s horizon
+        for (int i = 0; i < 3; i++) {
+            detector.observe(sample(i * 5, 400 + 70L * i));
+        }
+        Assessment assessment = detector.observe(sample(15, 610));
+
+        assertThat(assessment.aging()).isTrue();
+        assertThat(assessment.reason()).startsWith("threshold: 60% of the heap in use").contains("; forecast: heap"
+                + " exhausted in");
+    }
+
+    @Test
     void aSawtoothWithoutGrowthForecastsNothing() {
         for (int i = 0; i < 30; i++) {
             Assessment assessment = detector.observe(sample(i * 5, i % 3 == 0 ? 100 : 400));

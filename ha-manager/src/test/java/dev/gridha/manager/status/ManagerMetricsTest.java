@@ -19,8 +19,8 @@ class ManagerMetricsTest {
 
     @Test
     void eachContainersReadingsForecastStateAndRequestsAreExposedWithItsLabel() {
-        ContainerView a = new ContainerView("a", new ProbeReading(0, 300, 200, 1000, 4, 1500, 20, 30, 0.1, 60_000),
-                true, true, false, "healthy", 12.5, OptionalLong.of(90_000), List.of());
+        ContainerView a = new ContainerView("a", new ProbeReading(0, 300, 200, 1000, 4, 1500, 20, 30, 0.1, 60_000,
+                List.of(new dev.gridha.probe.ReplicaRole("counter", "PRIMARY", 1))), true, true, false, "healthy", 12.5, OptionalLong.of(90_000), List.of());
         ContainerView silent = new ContainerView("b", null, false, false, true, "probe silent", Double.NaN,
                 OptionalLong.empty(), List.of());
         List<BackendStatus> backends = List.of(
@@ -37,6 +37,7 @@ class ManagerMetricsTest {
                 "gridha_container_heap_trend_bytes_per_second{container=\"a\"} 12.5",
                 "gridha_container_heap_exhaustion_seconds{container=\"a\"} 90",
                 "gridha_container_dead{container=\"b\"} 1",
+                "gridha_container_replica_primary{container=\"a\",group=\"counter\"} 1",
                 "gridha_balancer_backend_state{container=\"a\",state=\"active\"} 1",
                 "gridha_balancer_backend_state{container=\"b\",state=\"active\"} 0",
                 "gridha_balancer_in_flight{container=\"a\"} 3",

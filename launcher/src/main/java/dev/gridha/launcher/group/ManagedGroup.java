@@ -175,7 +175,7 @@ public final class ManagedGroup implements AutoCloseable {
             Replication replication = null;
             if (settings.replicated()) {
                 replication = Replication.start(settings.containers(), stateDir);
-                started.add(replication);
+                started.add(0, replication); // closed last: the containers leave their groups first
             }
             List<Container> containers = new ArrayList<>();
             for (int i = 1; i <= settings.containers(); i++) {
