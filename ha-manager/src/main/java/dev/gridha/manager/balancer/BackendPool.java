@@ -10,14 +10,18 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The balancer's bookkeeping, free of sockets: which containers take requests, round robin among the active
- * ones, and how many requests each has in flight. A request {@link #acquire}s a lease on a container and
+ * ones, how many requests each has in flight, and its recent throughput and latency. A request {@link #acquire}s a lease on a container and
  * {@link Lease#release}s it when its answer (or failure) is complete; a draining container is empty when its
  * count reaches zero. Thread-safe.
  */
 public final class BackendPool {
+
+    /** How far back the recent throughput and latency look (their time constant). */
+    static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final class Backend {
         final String id;
@@ -26,16 +30,19 @@ public final class BackendPool {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicLong served = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final RecentTraffic recent;
 
-        Backend(String id, URI base) {
+        Backend(String id, URI base, LongSupplier nanoTime) {
             this.id = id;
             this.base = base;
+            this.recent = new RecentTraffic(RECENT_NANOS, nanoTime);
         }
     }
 
     /** One request's hold on a container; release it exactly once. */
     public final class Lease {
         private final Backend backend;
+        private final long taken = nanoTime.getAsLong();
         private boolean released;
 
         private Lease(Backend backend) {
@@ -59,12 +66,25 @@ public final class BackendPool {
                 released = true;
             }
             (answered ? backend.served : backend.failed).incrementAndGet();
+            if (answered) {
+                backend.recent.answered(nanoTime.getAsLong() - taken);
+            }
             backend.inFlight.decrementAndGet();
         }
     }
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final LongSupplier nanoTime;
     private int next;
+
+    public BackendPool() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the clock a request's latency is timed with */
+    public BackendPool(LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    }
 
     /** Adds a container as a standby (it takes no requests until activated). */
     public synchronized void add(String id, URI base) {
@@ -76,7 +96,7 @@ public final class BackendPool {
         if (base.getScheme() == null || base.getHost() == null || base.getPort() < 0) {
             throw new IllegalArgumentException("backend " + id + ": " + base + " is not scheme://host:port");
         }
-        backends.put(id, new Backend(id, base));
+        backends.put(id, new Backend(id, base, nanoTime));
     }
 
     /**
@@ -133,7 +153,7 @@ public final class BackendPool {
 
     public synchronized List<BackendStatus> statuses() {
         return backends.values().stream().map(b -> new BackendStatus(b.id, b.base, b.state, b.inFlight.get(),
-                b.served.get(), b.failed.get())).toList();
+                b.served.get(), b.failed.get(), b.recent.requestsPerSecond(), b.recent.meanLatencyMillis())).toList();
     }
 
     private synchronized Backend backend(String id) {

@@ -190,8 +190,10 @@ public final class HaproxyBalancer implements Balancer {
         List<BackendStatus> statuses = new ArrayList<>();
         servers.forEach((id, base) -> {
             Map<String, String> row = rows.getOrDefault(id, Map.of());
+            // rate: sessions over the last second; ttime: mean total time of the last 1024 sessions (ms)
             statuses.add(new BackendStatus(id, base, states.get(id), number(row, "scur"), number(row, "stot"),
-                    number(row, "econ") + number(row, "eresp")));
+                    number(row, "econ") + number(row, "eresp"), number(row, "rate"),
+                    row.containsKey("ttime") && !row.get("ttime").isEmpty() ? number(row, "ttime") : Double.NaN));
         });
         return statuses;
     }

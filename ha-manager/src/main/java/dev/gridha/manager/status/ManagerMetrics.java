@@ -81,6 +81,11 @@ public final class ManagerMetrics {
         metrics.add(states.build());
         metrics.add(gauge("gridha_balancer_in_flight", "requests sent to the container and not yet answered", backends,
                 BackendStatus::id, BackendStatus::inFlight));
+        metrics.add(gauge("gridha_balancer_requests_per_second", "answers per second lately (the last seconds)",
+                backends, BackendStatus::id, BackendStatus::requestsPerSecond));
+        metrics.add(gauge("gridha_balancer_latency_seconds", "mean time from a request's arrival to its answer,"
+                + " lately", backends.stream().filter(b -> !Double.isNaN(b.latencyMillis())).toList(),
+                BackendStatus::id, b -> b.latencyMillis() / 1000));
         metrics.add(counter("gridha_balancer_requests_served", "requests the container answered", backends,
                 BackendStatus::id, BackendStatus::served));
         metrics.add(counter("gridha_balancer_requests_failed", "requests to the container that got no answer from it",

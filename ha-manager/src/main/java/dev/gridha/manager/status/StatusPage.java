@@ -111,7 +111,7 @@ public final class StatusPage {
         StringBuilder html = new StringBuilder();
         html.append("<h2>Containers</h2><table id=\"containers\"><tr><th>container</th><th>role</th><th>alive</th>"
                 + "<th>heap used / max</th><th>live heap</th><th>trend</th><th>forecast</th><th>in flight</th>"
-                + "<th>served</th><th>failed</th><th>detector</th><th></th></tr>");
+                + "<th>req/s</th><th>latency</th><th>served</th><th>failed</th><th>detector</th><th></th></tr>");
         for (ContainerView view : containers) {
             BackendStatus backend = byId.get(view.id());
             String role = backend == null ? "unknown" : backend.state().name().toLowerCase(Locale.ROOT);
@@ -132,6 +132,10 @@ public final class StatusPage {
                             ? String.format(Locale.ROOT, "full in %.0f s", view.exhaustionMillis().getAsLong() / 1000.0)
                             : "-").append("</td>")
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.inFlight()).append("</td>")
+                    .append("<td class=\"num\">").append(backend == null ? "-"
+                            : String.format(Locale.ROOT, "%.1f", backend.requestsPerSecond())).append("</td>")
+                    .append("<td class=\"num\">").append(backend == null || Double.isNaN(backend.latencyMillis()) ? "-"
+                            : String.format(Locale.ROOT, "%.2f ms", backend.latencyMillis())).append("</td>")
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.served()).append("</td>")
                     .append("<td class=\"num\">").append(backend == null ? "-" : backend.failed()).append("</td>")
                     .append("<td>").append(Html.escape(view.assessment())).append("</td><td>")

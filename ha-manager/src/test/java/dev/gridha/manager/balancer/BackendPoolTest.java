@@ -60,6 +60,24 @@ class BackendPoolTest {
     }
 
     @Test
+    void answeredLeasesAreTimedIntoTheContainersRecentLatency() {
+        long[] now = {0};
+        BackendPool timed = new BackendPool(() -> now[0]);
+        timed.add("a", URI.create("http://127.0.0.1:8081"));
+        timed.set("a", BackendState.ACTIVE);
+        BackendPool.Lease lease = timed.acquire().orElseThrow();
+        now[0] += TimeUnit.MILLISECONDS.toNanos(4);
+        lease.release(true);
+        BackendPool.Lease failing = timed.acquire().orElseThrow();
+        now[0] += TimeUnit.SECONDS.toNanos(1);
+        failing.release(false); // no answer: not a latency
+
+        BackendStatus status = timed.statuses().get(0);
+        assertThat(status.latencyMillis()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(status.requestsPerSecond()).isPositive();
+    }
+
+    @Test
     void aLeaseCountsInFlightUntilReleasedOnceAndCountsTheOutcome() {
         pool.add("a", URI.create("http://127.0.0.1:8081"));
         pool.set("a", BackendState.ACTIVE);

@@ -66,6 +66,9 @@ abstract class BalancerContract {
         assertThat(post("/p", "").body()).startsWith("a "); // b is a standby: it gets nothing
         await().atMost(Duration.ofSeconds(5)).until(() -> balancer.backends().get(0).served() == 2);
         assertThat(balancer.backends().get(1).served()).isZero();
+        // each balancer reports its own view of the recent traffic (HAProxy's in whole milliseconds)
+        assertThat(balancer.backends().get(0).latencyMillis()).isNotNaN().isGreaterThanOrEqualTo(0);
+        assertThat(balancer.backends().get(1).requestsPerSecond()).isZero();
     }
 
     @Test

@@ -24,7 +24,7 @@ class ManagerMetricsTest {
         ContainerView silent = new ContainerView("b", null, false, false, true, "probe silent", Double.NaN,
                 OptionalLong.empty(), List.of());
         List<BackendStatus> backends = List.of(
-                new BackendStatus("a", URI.create("http://127.0.0.1:1"), BackendState.ACTIVE, 3, 120, 1),
+                new BackendStatus("a", URI.create("http://127.0.0.1:1"), BackendState.ACTIVE, 3, 120, 1, 250, 4),
                 new BackendStatus("b", URI.create("http://127.0.0.1:2"), BackendState.DOWN, 0, 0, 0));
         List<ManagerEvent> events = List.of(new ManagerEvent(Instant.EPOCH, "a", "rejuvenated", "x"),
                 new ManagerEvent(Instant.EPOCH, "b", "rejuvenated", "y"), new ManagerEvent(Instant.EPOCH, "b", "crash", "z"));
@@ -41,9 +41,12 @@ class ManagerMetricsTest {
                 "gridha_balancer_backend_state{container=\"a\",state=\"active\"} 1",
                 "gridha_balancer_backend_state{container=\"b\",state=\"active\"} 0",
                 "gridha_balancer_in_flight{container=\"a\"} 3",
+                "gridha_balancer_requests_per_second{container=\"a\"} 250",
+                "gridha_balancer_latency_seconds{container=\"a\"} 0.004",
                 "gridha_balancer_requests_served_total{container=\"a\"} 120",
                 "gridha_manager_events_total{kind=\"rejuvenated\"} 2");
         // a container whose probe never answered has no readings, rather than zeros that would look like data
-        assertThat(text).doesNotContain("gridha_container_heap_used_bytes{container=\"b\"}");
+        assertThat(text).doesNotContain("gridha_container_heap_used_bytes{container=\"b\"}")
+                .doesNotContain("gridha_balancer_latency_seconds{container=\"b\"}");
     }
 }

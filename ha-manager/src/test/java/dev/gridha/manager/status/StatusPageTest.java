@@ -28,13 +28,14 @@ class StatusPageTest {
         ContainerView b = new ContainerView("b", null, false, false, true, "probe silent", Double.NaN,
                 OptionalLong.empty(), List.of());
         List<BackendStatus> backends = List.of(
-                new BackendStatus("a", URI.create("http://127.0.0.1:1"), BackendState.ACTIVE, 3, 120, 0),
+                new BackendStatus("a", URI.create("http://127.0.0.1:1"), BackendState.ACTIVE, 3, 120, 0, 1234.5, 0.82),
                 new BackendStatus("b", URI.create("http://127.0.0.1:2"), BackendState.DOWN, 0, 7, 1));
 
         String html = StatusPage.fragment(List.of(a, b), backends, List.of());
 
         assertThat(html).contains("<td class=\"active\">active</td>", "300 MiB / 1024 MiB", "+7.0 KiB/s",
-                "full in 95 s", "<td class=\"num\">3</td>", "<td class=\"num\">120</td>", "<svg class=\"heap\"",
+                "full in 95 s", "<td class=\"num\">3</td>", "<td class=\"num\">1234.5</td>",
+                "<td class=\"num\">0.82 ms</td>", "<td class=\"num\">120</td>", "<svg class=\"heap\"",
                 "<td class=\"down\">down</td>", "<td class=\"dead\">dead</td>", "nothing yet");
         // only the serving container can be rejuvenated by hand; the page shows the button to its operator only
         assertThat(html).containsOnlyOnce("<button class=\"rejuvenate\"")
