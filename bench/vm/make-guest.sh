@@ -82,6 +82,8 @@ if [[ $virttype == kvm ]]; then
     [[ -c /dev/kvm ]] || die "no /dev/kvm on this machine: a KVM guest cannot run here (use --tcg for software emulation)" 3
 fi
 
+aptlog="/tmp/make-guest-apt-$(id -u).log"   # per user: another user's log there would not be writable
+
 # ---- packages ----------------------------------------------------------------------------------------------
 need=()
 for p in qemu-system-x86 qemu-system-data seabios ipxe-qemu libvirt-daemon libvirt-daemon-system \
@@ -91,10 +93,10 @@ done
 if (( ${#need[@]} )); then
     [[ $(id -u) == 0 ]] || die "missing packages (${need[*]}) and not root to install them" 4
     export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -q --no-install-recommends "${need[@]}" >/tmp/make-guest-apt.log 2>&1; then
-        apt-get update -q >>/tmp/make-guest-apt.log 2>&1 || true
-        apt-get install -y -q --no-install-recommends "${need[@]}" >>/tmp/make-guest-apt.log 2>&1 \
-            || die "could not install ${need[*]} (see /tmp/make-guest-apt.log)" 4
+    if ! apt-get install -y -q --no-install-recommends "${need[@]}" >"$aptlog" 2>&1; then
+        apt-get update -q >>"$aptlog" 2>&1 || true
+        apt-get install -y -q --no-install-recommends "${need[@]}" >>"$aptlog" 2>&1 \
+            || die "could not install ${need[*]} (see $aptlog)" 4
     fi
 fi
 
@@ -105,14 +107,14 @@ kdir="$out/kernel"
 if ! compgen -G "$kdir/boot/vmlinuz-*" >/dev/null; then
     kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}')
     if [[ -z $kpkg ]]; then
-        apt-get update -q >/tmp/make-guest-apt.log 2>&1 || true
+        apt-get update -q >"$aptlog" 2>&1 || true
         kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/{print $2; exit}')
     fi
     [[ -n $kpkg ]] || die "cannot find Debian's linux-image-amd64 kernel package" 4
     tmpd=$(mktemp -d)
     chmod 755 "$tmpd"   # apt's _apt user downloads into it
-    (cd "$tmpd" && apt-get download "$kpkg" >/tmp/make-guest-apt.log 2>&1) \
-        || die "could not download $kpkg (see /tmp/make-guest-apt.log)" 4
+    (cd "$tmpd" && apt-get download "$kpkg" >"$aptlog" 2>&1) \
+        || die "could not download $kpkg (see $aptlog)" 4
     rm -rf "$kdir.part"
     dpkg-deb -x "$tmpd"/"$kpkg"_*.deb "$kdir.part"
     rm -rf "$tmpd" "$kdir"
