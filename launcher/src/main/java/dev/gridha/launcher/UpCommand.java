@@ -152,6 +152,11 @@ final class UpCommand implements Callable<Integer> {
         EmbeddedGrid grid = EmbeddedGrid.start(webapps, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (replicaId != null) {
+                // leave both groups first and together: their backups are promoted while the rest stops (a
+                // managed group's handover holds new requests for exactly this long)
+                grid.stopFirst(List.of(GridWars.COUNTER, GridWars.MATCHMAKER), Duration.ofSeconds(10));
+            }
             grid.close();
             stopped.countDown();
         }, "gridha-up-stop"));

@@ -251,7 +251,7 @@ public final class RejuvenationCoordinator {
         Duration took = since(started);
         events.record(container, done, action.describe() + " done in " + seconds(took) + "; "
                 + (serving == null ? "nothing else serves" : serving + " serves") + ", " + container
-                + " is the standby" + (cut == 0 ? ", no request failed" : ""));
+                + " is the standby" + outcomeOfRequests(done, cut));
         return new RejuvenationOutcome(container, serving, RejuvenationOutcome.Result.DONE, cut, took, done);
     }
 
@@ -273,6 +273,17 @@ public final class RejuvenationCoordinator {
     /** Ready, and with backups a caught-up backup of {@code serving} (where something serves). */
     private boolean couldTakeOver(String container, String serving) {
         return readiness.ready(container) && (roles == null || serving == null || roles.backupOf(container, serving));
+    }
+
+    /**
+     * What the event can say of the requests: a rejuvenation that cut none failed none; a crash lost those in
+     * flight when it was found, and others before (the watchdog's verdict takes a few checks).
+     */
+    private static String outcomeOfRequests(String done, int cut) {
+        if (!done.equals("rejuvenated")) {
+            return cut == 0 ? ", none was in flight when it was found dead" : "";
+        }
+        return cut == 0 ? ", no request failed" : "";
     }
 
     private Optional<BackendStatus> status(String container) {

@@ -183,6 +183,9 @@ class RejuvenationCoordinatorTest {
         assertThat(state("standby")).isEqualTo(BackendState.STANDBY);
         assertThat(events.recent()).extracting(ManagerEvent::kind)
                 .containsExactly("standby-not-ready", "crash", "recovered", "serving");
+        // a crash is not a clean switch: the event does not claim that no request failed
+        assertThat(events.recent().get(2).text()).contains("none was in flight when it was found dead")
+                .doesNotContain("no request failed");
         assertThat(events.recent().get(1).text()).contains("nothing serves until it is back");
     }
 
