@@ -70,10 +70,9 @@ public final class HaManager implements AutoCloseable {
         String decided = null;
         for (ContainerMonitor monitor : monitors) {
             BackendState now = state(monitor.id());
-            if (now == BackendState.ACTIVE && stateSeen.put(monitor.id(), now) != BackendState.ACTIVE) {
+            BackendState before = stateSeen.put(monitor.id(), now);
+            if (now == BackendState.ACTIVE && before != BackendState.ACTIVE) {
                 monitor.renewed(); // serving from now on: its trend as a standby says nothing about this
-            } else {
-                stateSeen.put(monitor.id(), now);
             }
             // the container an action is restarting is silent on purpose: not judged until the action ends
             ContainerMonitor.Observation observation = monitor.observe(!(busy() && monitor.id().equals(actingOn)));

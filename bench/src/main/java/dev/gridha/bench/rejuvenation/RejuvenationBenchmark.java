@@ -35,13 +35,6 @@ public final class RejuvenationBenchmark {
                       double throughput, double interventionSeconds) {
     }
 
-    /** When an intervention ran, {@link System#nanoTime()} at its start and end. */
-    record Interval(long start, long end) {
-        boolean overlaps(long from, long to) {
-            return from < end && to > start;
-        }
-    }
-
     private final int clients;
     private final Duration before;
     private final Duration after;
@@ -68,7 +61,7 @@ public final class RejuvenationBenchmark {
      */
     public Run measure(String name, URI dataAccess, Intervention intervention, int times) throws Exception {
         QueryLoad load = QueryLoad.start(dataAccess, clients);
-        List<Interval> interventions = new ArrayList<>();
+        List<AnswerGap.Interval> interventions = new ArrayList<>();
         try {
             for (int time = 1; time <= times; time++) {
                 Thread.sleep(before.toMillis());
@@ -76,7 +69,7 @@ public final class RejuvenationBenchmark {
                         + load.answered() + " answered, " + load.failed() + " failed so far)");
                 long interventionStart = System.nanoTime();
                 intervention.apply();
-                interventions.add(new Interval(interventionStart, System.nanoTime()));
+                interventions.add(new AnswerGap.Interval(interventionStart, System.nanoTime()));
             }
             Thread.sleep(after.toMillis());
         } finally {
@@ -94,25 +87,13 @@ public final class RejuvenationBenchmark {
      * {@code interventions}, in seconds; 0 if none does.
      */
     static double longestGapSeconds(java.util.Collection<Long> answerTimes, long started, long ended,
-                                    List<Interval> interventions) {
-        List<Long> times = new ArrayList<>(answerTimes);
-        times.sort(null);
-        times.add(ended);
-        long previous = started;
-        long longest = 0;
-        for (long time : times) {
-            long from = previous;
-            if (interventions.stream().anyMatch(interval -> interval.overlaps(from, time))) {
-                longest = Math.max(longest, time - previous);
-            }
-            previous = time;
-        }
-        return longest / 1e9;
+                                    List<AnswerGap.Interval> interventions) {
+        return AnswerGap.longestOverlapping(answerTimes, started, ended, interventions).seconds();
     }
 
     /** The longest time between consecutive answers (or from the start / to the end), in seconds. */
     static double longestGapSeconds(java.util.Collection<Long> answerTimes, long started, long ended) {
         // every gap of the run overlaps the run itself
-        return longestGapSeconds(answerTimes, started, ended, List.of(new Interval(started, ended)));
+        return longestGapSeconds(answerTimes, started, ended, List.of(new AnswerGap.Interval(started, ended)));
     }
 }

@@ -2,11 +2,13 @@ package dev.gridha.bench.vm;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.gridha.bench.rejuvenation.AnswerGap;
 import dev.gridha.bench.rejuvenation.QueryLoad;
 import dev.gridha.bench.rejuvenation.RejuvenationBenchmark;
 
@@ -125,8 +127,8 @@ public final class VmRebootBenchmark {
         } finally {
             load.close();
         }
-        AnswerGap downtime = AnswerGap.around(load.answerTimes(), load.startedNanos(), load.stoppedNanos(),
-                rebootStarted, back != null ? serviceBack : load.stoppedNanos());
+        AnswerGap downtime = AnswerGap.longestOverlapping(load.answerTimes(), load.startedNanos(), load.stoppedNanos(),
+                List.of(new AnswerGap.Interval(rebootStarted, back != null ? serviceBack : load.stoppedNanos())));
         return new Run(load.answered(), load.failed(), atReboot.failed() - opened.failed(),
                 (back != null ? back : closed).failed() - atReboot.failed(),
                 downtime, seconds(rebootReturned - rebootStarted),

@@ -24,13 +24,13 @@ class RejuvenationBenchmarkTest {
     void theDowntimeAtAnInterventionIsTheLongestGapThatOverlapsOneAndNoOther() {
         // answers at 1, 2, 6, 7, 7.5 s and 9 s of a run from 0 to 10 s; an intervention from 2.5 to 3 s
         List<Long> answers = List.of(SECOND, 2 * SECOND, 6 * SECOND, 7 * SECOND, 7 * SECOND + SECOND / 2, 9 * SECOND);
-        List<RejuvenationBenchmark.Interval> at = List.of(new RejuvenationBenchmark.Interval(
+        List<AnswerGap.Interval> at = List.of(new AnswerGap.Interval(
                 2 * SECOND + SECOND / 2, 3 * SECOND));
 
         assertThat(RejuvenationBenchmark.longestGapSeconds(answers, 0, 10 * SECOND, at)).isCloseTo(4.0, within(1e-9));
         // an intervention between 7 and 7.5 s meets only the half-second gap; the 4 s one is the machine's
         assertThat(RejuvenationBenchmark.longestGapSeconds(answers, 0, 10 * SECOND, List.of(
-                new RejuvenationBenchmark.Interval(7 * SECOND + 1, 7 * SECOND + 2)))).isCloseTo(0.5, within(1e-9));
+                new AnswerGap.Interval(7 * SECOND + 1, 7 * SECOND + 2)))).isCloseTo(0.5, within(1e-9));
         assertThat(RejuvenationBenchmark.longestGapSeconds(answers, 0, 10 * SECOND, List.of())).isZero();
     }
 

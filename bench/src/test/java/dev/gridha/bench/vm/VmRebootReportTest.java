@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gridha.bench.rejuvenation.AnswerGap;
+
 class VmRebootReportTest {
 
     private static final long SECOND = 1_000_000_000L;

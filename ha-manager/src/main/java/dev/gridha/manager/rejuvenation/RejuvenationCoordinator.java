@@ -3,6 +3,7 @@ package dev.gridha.manager.rejuvenation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.gridha.manager.balancer.Balancer;
@@ -207,7 +208,7 @@ public final class RejuvenationCoordinator {
      * (the dead container is taken out first).
      */
     private String promotedStandby() throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<String> promoted = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> promoted = new AtomicReference<>();
         waiting.until(() -> {
             for (BackendStatus backend : balancer.backends()) {
                 if (backend.state() == BackendState.STANDBY && roles.primary(backend.id())) {

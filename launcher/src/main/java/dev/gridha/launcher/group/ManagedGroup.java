@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gridha.bench.rejuvenation.DataAccessClient;
 import dev.gridha.launcher.embedded.GridWars;
@@ -244,7 +245,7 @@ public final class ManagedGroup implements AutoCloseable {
      */
     private static String firstPrimary(List<Container> containers, ProbedRoles roles, Waiting waiting)
             throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<String> primary = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> primary = new AtomicReference<>();
         boolean agreed = waiting.until(() -> {
             for (Container candidate : containers) {
                 for (Container backup : containers) {
