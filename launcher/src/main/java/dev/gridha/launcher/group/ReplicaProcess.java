@@ -66,8 +66,9 @@ public record ReplicaProcess(String id, int httpPort, int statePort, Process pro
         long deadline = System.nanoTime() + limit.toNanos();
         while (!output.toString().contains("serving on 127.0.0.1:" + httpPort)) {
             if (!process.isAlive()) {
+                awaitOutputRead();
                 throw new IllegalStateException("replica " + id + " exited with " + process.exitValue() + ":\n"
-                        + tail());
+                        + firstError() + tail());
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("replica " + id + " did not start within " + limit.toSeconds()
@@ -80,6 +81,36 @@ public record ReplicaProcess(String id, int httpPort, int statePort, Process pro
                 throw new IllegalStateException("interrupted while replica " + id + " started", e);
             }
         }
+    }
+
+    /** After the process ended: until its reader has taken the last of its output (at most ~2 s). */
+    private void awaitOutputRead() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        int seen = -1;
+        while (output.length() != seen && System.nanoTime() - deadline < 0) {
+            seen = output.length();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Its first ERROR line and the few after it (the exception and its message), which a long stack trace would
+     * push out of the tail; empty if it logged none.
+     */
+    String firstError() {
+        java.util.List<String> printed = output.toString().lines().toList();
+        for (int i = 0; i < printed.size(); i++) {
+            if (printed.get(i).contains(" ERROR ")) {
+                return "first error:\n" + String.join("\n", printed.subList(i, Math.min(printed.size(), i + 6)))
+                        + "\n...\n";
+            }
+        }
+        return "";
     }
 
     /** The last lines it printed. */
